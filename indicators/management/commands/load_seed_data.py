@@ -1,0 +1,30 @@
+import time
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from indicators.seeds.base import Seeder, load_reference
+from indicators.seeds.durham import load_durham_appendix3
+
+LOADERS = [
+    ("reference data", load_reference),
+    ("Durham Appendix 3", load_durham_appendix3),
+]
+
+
+class Command(BaseCommand):
+    help = "Load the three councils' published papers from fixtures/ (safe to run again)."
+
+    def handle(self, *args, **options):
+        started = time.perf_counter()
+        seeder = Seeder(log=self.stdout.write)
+        with transaction.atomic():
+            for name, loader in LOADERS:
+                loader(seeder)
+                self.stdout.write(f"Loaded {name}.")
+        counts = ", ".join(f"{n} {what}" for what, n in sorted(seeder.counts.items()))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Seed data loaded in {time.perf_counter() - started:.1f}s: {counts}."
+            )
+        )

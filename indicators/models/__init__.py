@@ -1,0 +1,29 @@
+from .authority import Authority, SubArea
+from .benchmark import BenchmarkValue
+from .choices import ComparisonKind
+from .commentary import Commentary
+from .comparator import ComparatorGroup
+from .indicator import Indicator, KeyQuestion, Theme, Tolerance
+from .period import Period
+from .published import PublishedComparison
+from .scheme import RatingScheme
+from .target import Target
+from .value import Value
+
+__all__ = [
+    "Authority",
+    "BenchmarkValue",
+    "Commentary",
+    "ComparatorGroup",
+    "ComparisonKind",
+    "Indicator",
+    "KeyQuestion",
+    "Period",
+    "PublishedComparison",
+    "RatingScheme",
+    "SubArea",
+    "Target",
+    "Theme",
+    "Tolerance",
+    "Value",
+]

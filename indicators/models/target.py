@@ -1,0 +1,84 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from indicators.rules.types import TargetKind, TargetSpec
+
+from .choices import TARGET_KIND_CHOICES, figure_field
+
+
+class Target(models.Model):
+    """What an authority aims for on an indicator in a period, or "Tracker" (no target)."""
+
+    indicator = models.ForeignKey(
+        "indicators.Indicator", on_delete=models.CASCADE, related_name="targets"
+    )
+    authority = models.ForeignKey(
+        "indicators.Authority", on_delete=models.CASCADE, related_name="targets"
+    )
+    period = models.ForeignKey(
+        "indicators.Period",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="targets",
+        help_text="The period the target is for; blank for a standing target.",
+    )
+    kind = models.CharField(max_length=10, choices=TARGET_KIND_CHOICES)
+    value = figure_field("target (or lower end of a range)")
+    upper = figure_field("upper end of a range")
+    inclusive = models.BooleanField(
+        default=True, help_text='Untick for strict bounds printed as "<20%" or ">86%".'
+    )
+    deadline = models.DateField(null=True, blank=True, help_text='e.g. "80-100% by Mar 2018".')
+    printed = models.CharField(max_length=80, blank=True, help_text="As the paper printed it.")
+    note = models.TextField(blank=True)
+    published_quirk = models.TextField(blank=True)
+    source = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "authority", "period"], name="unique_target_per_period"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.ref} {self.period or 'standing'}: {self.display}"
+
+    @property
+    def display(self):
+        if self.printed:
+            return self.printed
+        if self.kind == TargetKind.TRACKER:
+            return "Tracker"
+        if self.kind == TargetKind.RANGE:
+            return f"{self.value}-{self.upper}"
+        sign = {
+            TargetKind.AT_LEAST: ">" if not self.inclusive else ">=",
+            TargetKind.AT_MOST: "<" if not self.inclusive else "<=",
+        }.get(self.kind, "")
+        return f"{sign}{self.value}"
+
+    def as_rule(self):
+        return TargetSpec(
+            kind=TargetKind(self.kind), value=self.value, upper=self.upper, inclusive=self.inclusive
+        )
+
+    def clean(self):
+        if self.kind == TargetKind.TRACKER:
+            if self.value is not None or self.upper is not None:
+                raise ValidationError({"value": "A tracker indicator has no target figure."})
+            return
+        if self.value is None:
+            raise ValidationError({"value": "Give the target figure."})
+        if self.kind == TargetKind.RANGE:
+            if self.upper is None:
+                raise ValidationError({"upper": "A range target needs its upper end."})
+            if self.upper < self.value:
+                raise ValidationError(
+                    {
+                        "upper": f"The upper end ({self.upper}) is below the lower end ({self.value})."
+                    }
+                )
+        elif self.upper is not None:
+            raise ValidationError({"upper": "Only a range target has an upper end."})

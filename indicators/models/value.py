@@ -1,0 +1,169 @@
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+from .choices import figure_field
+
+
+class ValueQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(workflow=Value.Workflow.APPROVED)
+
+    def for_export(self):
+        return self.select_related(
+            "indicator",
+            "indicator__rating_scheme",
+            "authority",
+            "authority__rating_scheme",
+            "area",
+            "period",
+        ).order_by(
+            "authority__name",
+            "indicator__order",
+            "indicator__ref",
+            "area__order",
+            "period__end",
+            "period__start",
+        )
+
+
+class Value(models.Model):
+    """One figure for an indicator, an authority (or one of its sub-areas) and a period."""
+
+    class Status(models.TextChoices):
+        PROVISIONAL = "provisional", "Provisional"
+        FINAL = "final", "Final"
+        REVISED = "revised", "Revised"
+
+    class Workflow(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted for sign-off"
+        APPROVED = "approved", "Approved (published)"
+
+    indicator = models.ForeignKey(
+        "indicators.Indicator", on_delete=models.PROTECT, related_name="values"
+    )
+    authority = models.ForeignKey(
+        "indicators.Authority", on_delete=models.PROTECT, related_name="values"
+    )
+    area = models.ForeignKey(
+        "indicators.SubArea",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="values",
+        help_text="Blank for the whole authority.",
+    )
+    period = models.ForeignKey("indicators.Period", on_delete=models.PROTECT, related_name="values")
+    value = figure_field("value")
+    numerator = figure_field("numerator")
+    denominator = figure_field("denominator")
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.FINAL)
+    workflow = models.CharField(max_length=12, choices=Workflow.choices, default=Workflow.DRAFT)
+    printed = models.CharField(
+        max_length=60, blank=True, help_text="The figure exactly as the paper printed it."
+    )
+    printed_period_label = models.CharField(
+        max_length=80, blank=True, help_text="The period as printed, when it differs from ours."
+    )
+    note = models.TextField(blank=True)
+    published_quirk = models.TextField(
+        blank=True,
+        help_text="A published inconsistency kept as printed; shown wherever the value appears.",
+    )
+    source = models.CharField(max_length=300, blank=True)
+
+    objects = ValueQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "authority", "period"],
+                condition=Q(area__isnull=True),
+                name="unique_value_for_authority",
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "authority", "area", "period"],
+                condition=Q(area__isnull=False),
+                name="unique_value_for_area",
+            ),
+        ]
+        indexes = [models.Index(fields=["authority", "indicator", "period"])]
+
+    def __str__(self):
+        where = self.area.name if self.area_id else self.authority
+        return f"{self.indicator.ref} {where} {self.period}: {self.printed or self.value}"
+
+    @property
+    def period_label(self):
+        return self.printed_period_label or self.period.label
+
+    def clean(self):
+        errors = {}
+        indicator = self.indicator if self.indicator_id else None
+        if indicator and indicator.authority_id and self.authority_id:
+            if indicator.authority_id != self.authority_id:
+                errors["indicator"] = (
+                    f"Indicator {indicator.ref} belongs to {indicator.authority}, "
+                    f"not {self.authority}."
+                )
+        if self.area_id and self.authority_id and self.area.authority_id != self.authority_id:
+            errors["area"] = f"{self.area.name} is not part of {self.authority}."
+        if indicator:
+            errors.update(self._figure_errors(indicator))
+        if errors:
+            raise ValidationError(errors)
+
+    def _figure_errors(self, indicator):
+        errors = {}
+        unit = indicator.unit
+        if self.value is not None and not self.published_quirk:
+            if unit == "percent" and not indicator.allows_over_100 and not 0 <= self.value <= 100:
+                errors["value"] = (
+                    f"{self.value} is not a percentage between 0 and 100 "
+                    f"({indicator.ref} is a percentage indicator)."
+                )
+            if unit in ("count", "rate_1000", "rate_10000", "rate_100000") and self.value < 0:
+                errors["value"] = f"A {indicator.get_unit_display().lower()} cannot be negative."
+        for field in ("numerator", "denominator"):
+            figure = getattr(self, field)
+            if figure is not None and figure < 0:
+                errors[field] = f"The {field} cannot be negative."
+        if self.numerator is not None and self.denominator is not None:
+            if (
+                self.numerator > self.denominator
+                and unit == "percent"
+                and not (indicator.allows_over_100 or self.published_quirk)
+            ):
+                errors["numerator"] = (
+                    f"The numerator ({self.numerator}) is larger than the denominator "
+                    f"({self.denominator})."
+                )
+            elif "numerator" not in errors and not self.published_quirk:
+                expected = self.expected_from_fraction(indicator)
+                printed = _half_up(self.value, indicator.decimal_places)
+                if expected is not None and printed is not None and expected != printed:
+                    errors["value"] = (
+                        f"{self.value} does not match numerator {self.numerator} / denominator "
+                        f"{self.denominator} = {expected} at {indicator.decimal_places} "
+                        "decimal places."
+                    )
+        return errors
+
+    def expected_from_fraction(self, indicator=None):
+        """numerator / denominator in the indicator's unit, rounded half up as the councils do
+        (Norfolk prints 9/144 as 6.3%)."""
+        indicator = indicator or self.indicator
+        scale = {"percent": 100, "rate_1000": 1000, "rate_10000": 10000, "rate_100000": 100000}
+        if indicator.unit not in scale or not self.denominator:
+            return None
+        exact = Decimal(self.numerator) / Decimal(self.denominator) * scale[indicator.unit]
+        return _half_up(exact, indicator.decimal_places)
+
+
+def _half_up(figure, places):
+    if figure is None:
+        return None
+    return Decimal(figure).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)

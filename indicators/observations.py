@@ -1,0 +1,94 @@
+"""The open data export: one row per comparison of every value (README, "Open data")."""
+
+import csv
+import json
+
+from indicators.comparisons import comparisons_for
+from indicators.models import Value
+
+COLUMNS = [
+    "authority",
+    "area",
+    "indicator_ref",
+    "indicator_name",
+    "period_label",
+    "period_start",
+    "period_end",
+    "value",
+    "comparison_kind",
+    "comparison_name",
+    "comparison_value",
+    "comparison_period_label",
+    "rating",
+    "published_rating",
+    "direction",
+    "published_direction",
+    "printed_value",
+    "comparison_printed",
+    "not_comparable",
+    "status",
+    "flags",
+]
+
+
+def _figure(number):
+    return "" if number is None else format(number.normalize(), "f")
+
+
+def observation_rows(values):
+    for value, comparisons in comparisons_for(values):
+        base = {
+            "authority": value.authority.name,
+            "area": value.area.name if value.area_id else "",
+            "indicator_ref": value.indicator.ref,
+            "indicator_name": value.indicator.name,
+            "period_label": value.period_label,
+            "period_start": value.period.start.isoformat(),
+            "period_end": value.period.end.isoformat(),
+            "value": _figure(value.value),
+            "printed_value": value.printed,
+            "status": value.status,
+        }
+        if not comparisons:
+            yield {
+                **dict.fromkeys(COLUMNS, ""),
+                **base,
+                "flags": value.published_quirk,
+                "not_comparable": "",
+            }
+            continue
+        for c in comparisons:
+            yield {
+                **base,
+                "comparison_kind": str(c.kind),
+                "comparison_name": c.name,
+                "comparison_value": _figure(c.comparator_value),
+                "comparison_period_label": c.comparator_period_label,
+                "rating": str(c.rating),
+                "published_rating": c.published_rating,
+                "direction": str(c.direction),
+                "published_direction": c.published_direction,
+                "comparison_printed": c.comparator_printed,
+                "not_comparable": "yes" if c.not_comparable else "",
+                "flags": " | ".join(dict.fromkeys(c.quirks)),
+            }
+
+
+def export_values(authority=None, published_only=True):
+    values = Value.objects.all()
+    if published_only:
+        values = values.published()
+    if authority is not None:
+        values = values.filter(authority=authority)
+    return values.for_export()
+
+
+def write_csv(rows, stream):
+    writer = csv.DictWriter(stream, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+
+
+def write_json(rows, stream):
+    json.dump(list(rows), stream, indent=1, ensure_ascii=False)
+    stream.write("\n")

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Starts the portal locally with demo data: http://127.0.0.1:8000/
+# Safe to re-run: migrations, the seed data and the demo users are all idempotent.
+#
+# Environment:
+#   HOST, PORT    where runserver listens (default 127.0.0.1:8000)
+#   DATABASE_URL  optional; without it the data lives in var/scrutiny.sqlite3
+#   WITH_BROWSER  "1" also installs Chromium for the browser tests (default off)
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+PY="$ROOT/.venv/bin/python"
+
+say() { echo "run.sh: $*"; }
+
+WITH_BROWSER="${WITH_BROWSER:-0}" bash "$ROOT/scripts/bootstrap.sh"
+
+say "applying migrations"
+"$PY" manage.py migrate --noinput
+say "loading seed data"
+"$PY" manage.py load_seed_data
+say "creating demo users"
+"$PY" manage.py create_demo_users
+say "collecting static files"
+"$PY" manage.py collectstatic --noinput -v0
+
+ADDR="${HOST:-127.0.0.1}:${PORT:-8000}"
+say "starting the development server on http://$ADDR/ (Ctrl-C stops it)"
+exec "$PY" manage.py runserver "$ADDR"
