@@ -41,15 +41,15 @@ class Period(models.Model):
     def __str__(self):
         return self.label
 
+    def save(self, *args, **kwargs):
+        self.label = period_label(PeriodKind(self.kind), self.start, self.end)
+        super().save(*args, **kwargs)
+
     def clean(self):
         if self.start and self.end and self.start > self.end:
             raise ValidationError({"end": "The period ends before it starts."})
         if self.kind == PeriodKind.SNAPSHOT and self.start != self.end:
             raise ValidationError({"end": "A snapshot ('as at') period is a single date."})
-
-    def save(self, *args, **kwargs):
-        self.label = period_label(PeriodKind(self.kind), self.start, self.end)
-        super().save(*args, **kwargs)
 
     def span_last_year(self):
         return (self.kind, *same_period_last_year(PeriodKind(self.kind), self.start, self.end))

@@ -76,9 +76,7 @@ class Target(models.Model):
                 raise ValidationError({"upper": "A range target needs its upper end."})
             if self.upper < self.value:
                 raise ValidationError(
-                    {
-                        "upper": f"The upper end ({self.upper}) is below the lower end ({self.value})."
-                    }
+                    {"upper": f"The upper end ({self.upper}) is below the lower end ({self.value})"}
                 )
         elif self.upper is not None:
             raise ValidationError({"upper": "Only a range target has an upper end."})

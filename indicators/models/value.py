@@ -1,6 +1,6 @@
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Q
 
@@ -102,15 +102,16 @@ class Value(models.Model):
 
     def clean(self):
         errors = {}
-        indicator = self.indicator if self.indicator_id else None
+        indicator = _existing(self, "indicator")
+        area = _existing(self, "area")
         if indicator and indicator.authority_id and self.authority_id:
             if indicator.authority_id != self.authority_id:
                 errors["indicator"] = (
                     f"Indicator {indicator.ref} belongs to {indicator.authority}, "
                     f"not {self.authority}."
                 )
-        if self.area_id and self.authority_id and self.area.authority_id != self.authority_id:
-            errors["area"] = f"{self.area.name} is not part of {self.authority}."
+        if area and self.authority_id and area.authority_id != self.authority_id:
+            errors["area"] = f"{area.name} is not part of {self.authority}."
         if indicator:
             errors.update(self._figure_errors(indicator))
         if errors:
@@ -161,6 +162,14 @@ class Value(models.Model):
             return None
         exact = Decimal(self.numerator) / Decimal(self.denominator) * scale[indicator.unit]
         return _half_up(exact, indicator.decimal_places)
+
+
+def _existing(instance, field):
+    """The related object, or None when unset or unknown (clean_fields reports unknown ids)."""
+    try:
+        return getattr(instance, field)
+    except ObjectDoesNotExist:
+        return None
 
 
 def _half_up(figure, places):

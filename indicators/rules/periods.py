@@ -286,7 +286,7 @@ def _read(kind: str, g: tuple[str | None, ...], default_day: int | None):
         return PeriodKind.FINANCIAL_YEAR, date(first, 4, 1), date(first + 1, 3, 31)
     if kind == "term":
         first = _year(g[1])
-        if _year(g[2]) != first + 1:
+        if int(g[2]) != (first + 1) % 100:
             raise _LabelError(f"{g[1]}-{g[2]} is not one academic year")
         _, month, offset = next(t for t in _TERMS if t[0].lower() == g[0])
         start = date(first + offset, month, 1)

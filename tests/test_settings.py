@@ -1,0 +1,54 @@
+"""Production settings pass Django's deployment checklist; the environment drives them."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def manage(*args, **env):
+    environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_is_clean_in_production_settings(tmp_path):
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="False",
+        SECRET_KEY="x" * 20 + "a-long-random-production-secret-key-123",
+        ALLOWED_HOSTS="portal.example.gov.uk",
+        SCRUTINY_VAR_DIR=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    result = manage("check", DEBUG="False", SECRET_KEY="", SCRUTINY_VAR_DIR=str(tmp_path))
+    assert result.returncode != 0
+    assert "Set SECRET_KEY" in result.stderr
+
+
+def test_database_url_selects_postgresql(tmp_path):
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])",
+        DATABASE_URL="postgres://u@127.0.0.1:5999/x",
+        SCRUTINY_VAR_DIR=str(tmp_path),
+    )
+    assert result.stdout.strip() == "django.db.backends.postgresql"
