@@ -3,6 +3,7 @@
 import subprocess
 import sys
 from decimal import Decimal as D
+from pathlib import Path
 
 import pytest
 
@@ -82,5 +83,8 @@ def test_rules_import_without_django():
         [f"import indicators.rules.{name}" for name in modules]
         + ["import sys", "assert 'django' not in sys.modules, 'rules imported Django'"]
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    project = Path(__file__).resolve().parents[2]
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=project
+    )
     assert result.returncode == 0, result.stderr
