@@ -90,7 +90,7 @@ free_port() {
 
 start_postgres() {
     # Runs in an `if`, where set -e is off: every step checks its own result.
-    local t0 user port attempt psql_bin
+    local t0 user port attempt psql_bin out
     t0="$(now)"
     # Under /tmp rather than $TMPDIR: the server's user must be able to reach it.
     PG_TMP="$(mktemp -d /tmp/scrutiny-pg.XXXXXX)" || return 1
@@ -123,11 +123,12 @@ EOF
     # so try a few.
     for attempt in 1 2 3; do
         port="$(free_port)"
-        if as_pg "$PG_BIN_DIR/pg_ctl" -D "$PG_TMP/data" -l "$PG_TMP/server.log" \
-                -o "-p $port" -w -t 60 start >/dev/null; then
+        if out="$(as_pg "$PG_BIN_DIR/pg_ctl" -D "$PG_TMP/data" -l "$PG_TMP/server.log" \
+                -o "-p $port" -w -t 60 start 2>&1)"; then
             break
         fi
         if [[ "$attempt" == 3 ]] || ! grep -q 'could not bind\|already in use' "$PG_TMP/server.log"; then
+            echo "$out" >&2
             tail -n 20 "$PG_TMP/server.log" >&2 || true
             say "ERROR: PostgreSQL did not start" >&2
             return 1

@@ -31,7 +31,8 @@ class ComparatorGroup(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="own_comparator_groups",
-        help_text="The council whose neighbours these are (blank for national and regional).",
+        help_text="The council whose neighbours these are "
+        "(blank for national and regional groups).",
     )
     members = models.ManyToManyField(
         "indicators.Authority", blank=True, related_name="comparator_groups"
