@@ -209,13 +209,14 @@ class ComparisonFinder:
                 **self._target_fields(value, target, tolerance, scheme, polarity),
             )
 
-        last_year = value.period.span_last_year()
-        spans = [(ComparisonKind.PREVIOUS_YEAR, last_year)]
+        spans = []
+        last_year = _span_or_none(value.period.span_last_year)
+        if last_year:
+            spans.append((ComparisonKind.PREVIOUS_YEAR, last_year))
         step = value.indicator.frequency_months
-        if step:
-            before = value.period.span_before(step)
-            if before != last_year:
-                spans.append((ComparisonKind.PREVIOUS_PERIOD, before))
+        before = _span_or_none(value.period.span_before, step) if step else None
+        if before and before != last_year:
+            spans.append((ComparisonKind.PREVIOUS_PERIOD, before))
         for kind, span in spans:
             earlier = self.earlier_value(value, span)
             if earlier is None and (kind, None) not in published:
@@ -310,6 +311,14 @@ class ComparisonFinder:
                 value.value, earlier.value, polarity, scheme.as_rule()
             )
         return fields
+
+
+def _span_or_none(derive, *args):
+    # April's year to date has no earlier period in its year: nothing to compare with.
+    try:
+        return derive(*args)
+    except ValueError:
+        return None
 
 
 def _end(benchmark):

@@ -32,7 +32,11 @@ class PeriodKind(StrEnum):
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _MONTH_NUMBERS = {name.lower(): i for i, name in enumerate(_MONTHS, start=1)}
-_MONTH_NUMBERS.update({calendar.month_name[i].lower(): i for i in range(1, 13)})
+# Full names spelled out: calendar.month_name follows the process locale.
+_FULL_MONTHS = (
+    "january february march april may june july august september october november december"
+)
+_MONTH_NUMBERS.update({name: i for i, name in enumerate(_FULL_MONTHS.split(), start=1)})
 _MONTH_NUMBERS["sept"] = 9  # Durham action plans print "Sept 16"
 
 # Terms as Norfolk's exclusions tables use them (seeds-stockton-norfolk.md §2.5):
@@ -101,7 +105,7 @@ def _month_aligned(start: date, end: date) -> bool:
 
 
 def _term_start_year(start: date) -> int | None:
-    """The academic year's first calendar year if start..end could be a term, else None."""
+    """The first calendar year of the academic year whose term starts on start's month."""
     for _, month, offset in _TERMS:
         if start.month == month:
             return start.year - offset
@@ -245,15 +249,11 @@ _PATTERNS = (
 _STATUS_SUFFIX = re.compile(r"\s*\((?:final|provisional|revised)\)\s*$", re.IGNORECASE)
 
 
-class _LabelError(ValueError):
-    pass
-
-
 def _month(name: str) -> int:
     try:
         return _MONTH_NUMBERS[name]
     except KeyError:
-        raise _LabelError(f"{name!r} is not a month") from None
+        raise ValueError(f"{name!r} is not a month") from None
 
 
 def _year(digits: str) -> int:
@@ -264,11 +264,13 @@ def _year(digits: str) -> int:
 def _first_of_pair(first: str, second: str) -> int:
     year = int(first)
     if int(second) != (year + 1) % 100:
-        raise _LabelError(f"{first}/{second} is not one year and the next")
+        raise ValueError(f"{first}/{second} is not one year and the next")
     return year
 
 
-def _read(kind: str, g: tuple[str | None, ...], default_day: int | None):
+def _read(
+    kind: str, g: tuple[str | None, ...], default_day: int | None
+) -> tuple[PeriodKind, date, date]:
     if kind == "ytd":
         fy = _first_of_pair(g[0], g[1])
         end = _month_end(_year(g[3]), _month(g[2]))
@@ -276,7 +278,7 @@ def _read(kind: str, g: tuple[str | None, ...], default_day: int | None):
     if kind == "pool":
         first, last = _first_of_pair(g[0], g[1]), _first_of_pair(g[2], g[3])
         if last <= first:
-            raise _LabelError("a pool of years must run from an earlier year to a later one")
+            raise ValueError("a pool of years must run from an earlier year to a later one")
         return PeriodKind.MULTI_YEAR_POOL, date(first, 4, 1), date(last + 1, 3, 31)
     if kind == "academic":
         first = _first_of_pair(g[0], g[1])
@@ -287,7 +289,7 @@ def _read(kind: str, g: tuple[str | None, ...], default_day: int | None):
     if kind == "term":
         first = _year(g[1])
         if int(g[2]) != (first + 1) % 100:
-            raise _LabelError(f"{g[1]}-{g[2]} is not one academic year")
+            raise ValueError(f"{g[1]}-{g[2]} is not one academic year")
         _, month, offset = next(t for t in _TERMS if t[0].lower() == g[0])
         start = date(first + offset, month, 1)
         return PeriodKind.TERM, start, _month_end(*_month_after(start, 3))
@@ -303,7 +305,7 @@ def _read(kind: str, g: tuple[str | None, ...], default_day: int | None):
     if kind == "months":
         m1, m2, y2 = _month(g[0]), _month(g[2]), _year(g[3])
         if g[1] is None and m1 > m2:
-            raise _LabelError("the first month has no year and comes after the second")
+            raise ValueError("the first month has no year and comes after the second")
         y1 = y2 if g[1] is None else _year(g[1])
         start, end = date(y1, m1, 1), _month_end(y2, m2)
         if _fits(PeriodKind.QUARTER, start, end):
@@ -331,9 +333,7 @@ def parse_period_label(label: str, default_day: int | None = None) -> tuple[Peri
             continue
         try:
             kind_, start, end = _read(kind, match.groups(), default_day)
-        except _LabelError as error:
-            raise ValueError(f"Cannot read period label {label!r}: {error}") from None
-        except ValueError as error:  # an impossible date, e.g. "As at 31 Jun 2017"
+        except ValueError as error:  # includes impossible dates: "As at 31 Jun 2017"
             raise ValueError(f"Cannot read period label {label!r}: {error}") from None
         if not _fits(kind_, start, end):  # e.g. "2018/19 to May 2019" runs past the year
             raise ValueError(

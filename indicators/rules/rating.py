@@ -39,7 +39,7 @@ def _within_tolerance(shortfall: Decimal, reference: Decimal, scheme: Scheme) ->
     # Cross-multiplied so no division rounds: shortfall/|reference|*100 <= tolerance.
     # A zero reference makes any real worsening infinitely large, hence RED.
     lhs = _EXACT.multiply(shortfall, _HUNDRED)
-    rhs = _EXACT.multiply(scheme.tolerance_percent, abs(reference))
+    rhs = _EXACT.multiply(scheme.tolerance_percent, reference.copy_abs())
     return lhs <= rhs if scheme.amber_inclusive else lhs < rhs
 
 
