@@ -1,0 +1,1 @@
+"""Committee tables as Word, Excel, CSV and PDF, all from reports.exports.table rows."""

@@ -1,0 +1,68 @@
+"""The committee table as an Excel sheet: numbers stored as numbers with the published
+decimal places, ratings as words with a fill, a frozen header row."""
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from .word import FILLS, GROUP_FILL
+
+
+def _fill(colour):
+    return PatternFill(start_color=colour, end_color=colour, fill_type="solid")
+
+
+def committee_table_xlsx(table):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Committee table"
+    sheet.append(table.columns)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "A2"
+    for group in table.groups:
+        headings = (group.heading if group.new_heading else "", group.subheading)
+        for heading in filter(None, headings):
+            sheet.append([heading])
+            row = sheet.max_row
+            sheet.merge_cells(
+                start_row=row, start_column=1, end_row=row, end_column=len(table.columns)
+            )
+            sheet.cell(row, 1).font = Font(bold=True)
+            sheet.cell(row, 1).fill = _fill(GROUP_FILL)
+        for row in group.rows:
+            sheet.append([_excel_value(c) for c in row.cells])
+            for index, content in enumerate(row.cells, start=1):
+                cell = sheet.cell(sheet.max_row, index)
+                if content.rating:
+                    cell.fill = _fill(FILLS[content.rating])
+                if isinstance(cell.value, float):
+                    cell.number_format = "#,##0" + (
+                        "." + "0" * content.decimals if content.decimals else ""
+                    )
+    sheet.append([])
+    for line in [*table.footnotes, "Report key: " + table.key_text]:
+        sheet.append([line])
+    for name, members in table.comparator_groups:
+        sheet.append([f"{name}: {', '.join(members)}."])
+    for index, title in enumerate(table.columns, start=1):
+        # Descriptions need room; rating and figure columns stay narrow.
+        width = 60 if title in ("Description", "Indicator") else min(max(len(title), 8), 16)
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _excel_value(cell):
+    # A figure printed with a marker ("8.8*") or a word ("No Data") stays text.
+    if cell.number is not None and _is_plain_number(cell.text):
+        return float(cell.number)
+    return cell.text
+
+
+def _is_plain_number(text):
+    return text.replace(",", "").replace(".", "", 1).lstrip("-").isdigit()

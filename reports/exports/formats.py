@@ -1,0 +1,41 @@
+"""One committee table, four formats: what the download view and the command share."""
+
+from django.template.loader import render_to_string
+
+from .excel import committee_table_xlsx
+from .pdf import html_to_pdf
+from .text import committee_table_csv
+from .word import committee_table_docx
+
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+    "pdf": "application/pdf",
+    "html": "text/html; charset=utf-8",
+}
+
+
+def committee_table_html(table):
+    flags = [(row.cells[1].text, flag) for _, row in table.flat_rows() for flag in row.flags]
+    return render_to_string("exports/committee_table.html", {"table": table, "flags": flags})
+
+
+def render(table, fmt):
+    if fmt == "docx":
+        return committee_table_docx(table)
+    if fmt == "xlsx":
+        return committee_table_xlsx(table)
+    if fmt == "csv":
+        return committee_table_csv(table)
+    if fmt == "html":
+        return committee_table_html(table).encode("utf-8")
+    if fmt == "pdf":
+        return html_to_pdf(committee_table_html(table))
+    raise ValueError(f"Unknown format '{fmt}': choose docx, xlsx, csv or pdf.")
+
+
+def filename(table, fmt):
+    slug = table.authority.slug
+    period = table.period_label.replace(" ", "").replace("/", "-")
+    return f"{slug}-committee-table-{period}.{fmt}"

@@ -1,0 +1,221 @@
+"""The committee table in a council's own layout: one source of rows for every format.
+
+Durham: Appendix 3 "Summary of key performance indicators", grouped by theme and key
+question. Other councils: the same columns without Durham's row references. Every cell
+is text as the paper would print it, with the rating kept as a value beside it.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from indicators.comparisons import ComparisonFinder
+from indicators.models import ComparatorGroup, ComparisonKind, Value
+
+RATING_WORDS = {"green": "GREEN", "amber": "AMBER", "red": "RED"}
+
+
+@dataclass
+class Cell:
+    text: str = ""
+    number: Decimal | None = None
+    decimals: int = 0
+    rating: str = ""  # green / amber / red / "" : the text carries it too
+
+
+@dataclass
+class Row:
+    cells: list[Cell]
+    flags: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Group:
+    heading: str
+    subheading: str
+    rows: list[Row] = field(default_factory=list)
+    new_heading: bool = True  # False when only the key question changes
+
+
+@dataclass
+class CommitteeTable:
+    title: str
+    authority: object
+    period_label: str
+    columns: list[str]
+    rating_columns: set[int]
+    groups: list[Group]
+    footnotes: list[str]
+    key_text: str
+    comparator_groups: list[tuple[str, list[str]]]
+
+    def flat_rows(self):
+        for group in self.groups:
+            for row in group.rows:
+                yield group, row
+
+
+DURHAM_COLUMNS = [
+    "Ref",
+    "PI ref",
+    "Description",
+    "Latest data",
+    "Period covered",
+    "Period target",
+    "Data 12 months earlier",
+    "Performance compared to 12 months earlier",
+    "National figure",
+    "Performance compared to National figure",
+    "*North East or **Nearest statistical neighbour figure",
+    "Performance compared to *North East or **Nearest statistical neighbour figure",
+    "Period covered",
+]
+DURHAM_RATING_COLUMNS = {7, 9, 11}
+
+
+def latest_values(authority, period_end):
+    """Each indicator's latest published whole-council value as it stood at period_end.
+
+    A period counts once it has begun: Durham's Q1 2017/18 report shows the 2016/17
+    academic year (to August 2017)."""
+    values = (
+        Value.objects.published()
+        .filter(authority=authority, area__isnull=True, period__start__lte=period_end)
+        .for_export()
+        .select_related("indicator__theme", "indicator__key_question")
+    )
+    latest = {}
+    for value in values:
+        current = latest.get(value.indicator_id)
+        if current is None or current.period.end <= value.period.end:
+            latest[value.indicator_id] = value
+    return sorted(latest.values(), key=lambda v: (v.indicator.order, v.indicator.ref))
+
+
+def committee_table(authority, period_end, period_label=""):
+    """The table as it stood at period_end (a date), titled with the period's label."""
+    values = latest_values(authority, period_end)
+    finder = ComparisonFinder(values)
+    groups = []
+    footnotes = []
+    for value in values:
+        indicator = value.indicator
+        theme = indicator.theme.name if indicator.theme_id else "Indicators"
+        question = str(indicator.key_question) if indicator.key_question_id else ""
+        if not groups or (groups[-1].heading, groups[-1].subheading) != (theme, question):
+            groups.append(
+                Group(theme, question, new_heading=not groups or groups[-1].heading != theme)
+            )
+        comparisons = {c.kind: c for c in finder.comparisons(value)}
+        groups[-1].rows.append(_durham_row(value, comparisons))
+        if indicator.footnote and indicator.footnote not in footnotes:
+            footnotes.append(indicator.footnote)
+    scheme = authority.rating_scheme
+    return CommitteeTable(
+        title=f"{authority.name}: summary of key performance indicators",
+        authority=authority,
+        period_label=period_label or f"as at {period_end:%-d %B %Y}",
+        columns=DURHAM_COLUMNS,
+        rating_columns=DURHAM_RATING_COLUMNS,
+        groups=groups,
+        footnotes=footnotes,
+        key_text=scheme.key_text if scheme else "These indicators are not rated.",
+        comparator_groups=[
+            (g.name, [m.name for m in g.members.all()])
+            for g in ComparatorGroup.objects.relevant_to(authority).prefetch_related("members")
+            if g.members.all()
+        ],
+    )
+
+
+def _figure(number, printed, decimals):
+    if printed:
+        return printed
+    if number is None:
+        return ""
+    return f"{number:,.{decimals}f}"
+
+
+def _rating_cell(comparison):
+    if comparison is None:
+        return Cell()
+    if comparison.rating:
+        return Cell(RATING_WORDS[comparison.rating], rating=str(comparison.rating))
+    # Durham prints NA where the comparison cannot be made (New PI, no polarity).
+    printed = comparison.published.printed_rating if comparison.published else ""
+    return Cell(printed)
+
+
+def _comparator_cell(comparison, decimals):
+    if comparison is None:
+        return Cell()
+    text = comparison.comparator_printed or _figure(comparison.comparator_value, "", decimals)
+    return Cell(text, number=comparison.comparator_value, decimals=decimals)
+
+
+def _durham_row(value, comparisons):
+    indicator = value.indicator
+    decimals = indicator.decimal_places
+    target = comparisons.get(ComparisonKind.TARGET)
+    last_year = comparisons.get(ComparisonKind.PREVIOUS_YEAR)
+    england = comparisons.get(ComparisonKind.NATIONAL)
+    local = comparisons.get(ComparisonKind.REGIONAL) or comparisons.get(
+        ComparisonKind.STATISTICAL_NEIGHBOURS
+    )
+    if local and local.group and local.group.marker and local.comparator_value is not None:
+        printed = local.comparator_printed or _figure(local.comparator_value, "", decimals)
+        if not printed.endswith("*"):
+            local.comparator_printed = printed + local.group.marker
+    periods = _comparator_periods(england, local)
+    flags = sorted({q for c in comparisons.values() for q in c.quirks})
+    if indicator.published_quirk:
+        flags.insert(0, indicator.published_quirk)
+    return Row(
+        cells=[
+            Cell(indicator.table_ref),
+            Cell(indicator.ref),
+            Cell(indicator.name),
+            Cell(
+                _figure(value.value, value.printed, decimals), number=value.value, decimals=decimals
+            ),
+            Cell(value.period_label),
+            Cell(target.comparator_printed if target else ""),
+            _comparator_cell(last_year, decimals),
+            _rating_cell(last_year),
+            _comparator_cell(england, decimals),
+            _rating_cell(england),
+            _comparator_cell(local, decimals),
+            _rating_cell(local),
+            Cell(periods),
+        ],
+        flags=flags,
+    )
+
+
+def _comparator_periods(england, local):
+    labels = [c.comparator_period_label for c in (england, local) if c and c.comparator_value]
+    if len(set(labels)) <= 1:
+        return labels[0] if labels else ""
+    # Durham AHS4: "England - 2011/12 - 2013/14 NE - 2010/11 - 2012/13"
+    return f"England - {england.comparator_period_label} NE - {local.comparator_period_label}"
+
+
+def resolve_period(text):
+    """(end date, label) from a period's end date ("2017-06-30") or its label as the
+    dashboard shows it ("Apr - Jun 2017"); ValueError naming the text otherwise."""
+    from datetime import date
+
+    from indicators.rules.periods import parse_period_label
+
+    try:
+        end = date.fromisoformat(text)
+        return end, f"as at {end:%-d %B %Y}"
+    except ValueError:
+        pass
+    try:
+        _kind, _start, end = parse_period_label(text)
+    except ValueError:
+        raise ValueError(
+            f"'{text}' is neither a period end date (2017-06-30) nor a period label "
+            "(Apr - Jun 2017)."
+        ) from None
+    return end, text

@@ -1,0 +1,15 @@
+"""The committee table as CSV: the same rows, with theme and key question on every row."""
+
+import csv
+import io
+
+
+def committee_table_csv(table):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["Theme", "Key question", *table.columns, "Caveats"])
+    for group, row in table.flat_rows():
+        writer.writerow(
+            [group.heading, group.subheading, *(c.text for c in row.cells), " | ".join(row.flags)]
+        )
+    return buffer.getvalue().encode("utf-8")
