@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from indicators.comparisons import ComparisonFinder
-from indicators.models import ComparatorGroup, ComparisonKind, Value
+from indicators.latest import latest_values
+from indicators.models import ComparatorGroup, ComparisonKind
 
 RATING_WORDS = {"green": "GREEN", "amber": "AMBER", "red": "RED"}
 
@@ -70,25 +71,6 @@ DURHAM_COLUMNS = [
     "Period covered",
 ]
 DURHAM_RATING_COLUMNS = {7, 9, 11}
-
-
-def latest_values(authority, period_end):
-    """Each indicator's latest published whole-council value as it stood at period_end.
-
-    A period counts once it has begun: Durham's Q1 2017/18 report shows the 2016/17
-    academic year (to August 2017)."""
-    values = (
-        Value.objects.published()
-        .filter(authority=authority, area__isnull=True, period__start__lte=period_end)
-        .for_export()
-        .select_related("indicator__theme", "indicator__key_question")
-    )
-    latest = {}
-    for value in values:
-        current = latest.get(value.indicator_id)
-        if current is None or current.period.end <= value.period.end:
-            latest[value.indicator_id] = value
-    return sorted(latest.values(), key=lambda v: (v.indicator.order, v.indicator.ref))
 
 
 def committee_table(authority, period_end, period_label=""):
