@@ -74,8 +74,11 @@ DURHAM_RATING_COLUMNS = {7, 9, 11}
 
 
 def committee_table(authority, period_end, period_label=""):
-    """The table as it stood at period_end (a date), titled with the period's label."""
-    values = latest_values(authority, period_end)
+    """The table as it stood at period_end (a date), titled with the period's label.
+
+    Its rows are the indicators with a row in the council's table (a table ref); figures
+    kept only for key messages or history have none and stay out, as in the papers."""
+    values = [v for v in latest_values(authority, period_end) if v.indicator.table_ref]
     finder = ComparisonFinder(values)
     groups = []
     footnotes = []

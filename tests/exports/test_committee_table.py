@@ -110,6 +110,9 @@ def test_the_pdf_is_text_in_landscape_pages(durham_q1):
     width, height = first.get_size()
     assert width > height
     assert "summary of key performance indicators" in first.get_textpage().get_text_range()
+    bitmap = first.render(scale=0.5)  # rendered as a reader sees it, not just laid out
+    assert bitmap.width > bitmap.height
+    assert len(set(bytes(bitmap.buffer)[::97])) > 2  # ink on the page, not a blank sheet
 
 
 def test_a_period_is_given_by_end_date_or_label():

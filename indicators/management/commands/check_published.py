@@ -18,7 +18,9 @@ class Command(BaseCommand):
         if authority:
             values = values.filter(authority__slug=authority)
         tallies = tally_published(values)
-        header = f"{'council':<18} {'measure':<10} {'comparison':<28} published reproduced differing"
+        header = (
+            f"{'council':<18} {'measure':<10} {'comparison':<28} published reproduced differing"
+        )
         self.stdout.write(header)
         self.stdout.write("-" * len(header))
         unexplained = 0

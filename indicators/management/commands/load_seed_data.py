@@ -5,10 +5,16 @@ from django.db import transaction
 
 from indicators.seeds.base import Seeder, load_reference
 from indicators.seeds.durham import load_durham_appendix3
+from indicators.seeds.durham_extras import load_durham_extras
+from indicators.seeds.norfolk import load_norfolk
+from indicators.seeds.stockton import load_stockton
 
 LOADERS = [
     ("reference data", load_reference),
     ("Durham Appendix 3", load_durham_appendix3),
+    ("Durham infographic, volumes, 2014 and 2016 papers", load_durham_extras),
+    ("Norfolk July 2018 committee", load_norfolk),
+    ("Stockton Q1 2017/18 Cabinet update", load_stockton),
 ]
 
 
