@@ -1,5 +1,9 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from simple_history.admin import SimpleHistoryAdmin
 
+from indicators import access
 from indicators.models import (
     Authority,
     BenchmarkValue,
@@ -10,12 +14,70 @@ from indicators.models import (
     Period,
     PublishedComparison,
     RatingScheme,
+    Role,
+    SignOff,
     SubArea,
     Target,
     Theme,
     Tolerance,
     Value,
 )
+
+
+class ReasonForm(forms.ModelForm):
+    change_reason = forms.CharField(
+        label="Why (recorded in the audit trail)", required=False, max_length=100
+    )
+
+
+class CouncilScopedAdmin(SimpleHistoryAdmin):
+    """Officers and approvers see and change only their own councils' rows (indicators.access);
+    the administrator (superuser) sees everything. Deleting is for the administrator."""
+
+    form = ReasonForm
+
+    def get_queryset(self, request):
+        return access.scope(super().get_queryset(request), request.user)
+
+    def _own(self, request, obj):
+        return obj is None or access.can_see_drafts(request.user, access.authority_of(obj))
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and self._own(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or access.can_enter(request.user, access.authority_of(obj))
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        ids = access.authority_ids(request.user, access.OFFICER)
+        if ids is not None:
+            if db_field.name == "authority":
+                kwargs["queryset"] = Authority.objects.filter(pk__in=ids)
+            elif db_field.name == "indicator":
+                kwargs["queryset"] = Indicator.objects.filter(authority__in=ids)
+            elif db_field.name == "area":
+                kwargs["queryset"] = SubArea.objects.filter(authority__in=ids)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_autocomplete_fields(self, request):
+        # Autocomplete widgets ignore formfield_for_foreignkey's choices: officers get
+        # plain selects limited to their council.
+        if request.user.is_superuser:
+            return super().get_autocomplete_fields(request)
+        return []
+
+    def save_model(self, request, obj, form, change):
+        if not access.can_enter(request.user, access.authority_of(obj)):
+            raise PermissionDenied("You may only change your own council's figures.")
+        obj._change_reason = form.cleaned_data.get("change_reason") or (
+            "Changed in admin" if change else "Added in admin"
+        )
+        super().save_model(request, obj, form, change)
 
 
 class SubAreaInline(admin.TabularInline):
@@ -100,7 +162,7 @@ class PublishedComparisonInline(admin.TabularInline):
 
 
 @admin.register(Value)
-class ValueAdmin(admin.ModelAdmin):
+class ValueAdmin(CouncilScopedAdmin):
     list_display = [
         "indicator",
         "authority",
@@ -119,6 +181,26 @@ class ValueAdmin(admin.ModelAdmin):
     list_select_related = ["indicator", "authority", "area", "period"]
     autocomplete_fields = ["indicator", "authority", "period", "area"]
     inlines = [PublishedComparisonInline]
+    readonly_fields = ["workflow", "earlier_value"]
+
+    def has_change_permission(self, request, obj=None):
+        # A submitted return is with the approver: it changes only by being sent back.
+        if obj is not None and obj.workflow == Value.Workflow.SUBMITTED:
+            return request.user.is_superuser
+        return super().has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        if change and "value" in form.changed_data:
+            before = Value.objects.get(pk=obj.pk)
+            if before.workflow == Value.Workflow.APPROVED:
+                # Correcting a published figure: keep the earlier one, mark it revised and
+                # send it back through sign-off (issue #5).
+                obj.earlier_value = (
+                    obj.earlier_value if obj.earlier_value is not None else (before.value)
+                )
+                obj.status = Value.Status.REVISED
+                obj.workflow = Value.Workflow.DRAFT
+        super().save_model(request, obj, form, change)
 
     @admin.display(boolean=True, description="flagged")
     def has_quirk(self, value):
@@ -133,7 +215,7 @@ class SubAreaAdmin(admin.ModelAdmin):
 
 
 @admin.register(Target)
-class TargetAdmin(admin.ModelAdmin):
+class TargetAdmin(CouncilScopedAdmin):
     list_display = ["indicator", "authority", "period", "kind", "display", "deadline"]
     list_filter = ["authority", "kind"]
     search_fields = ["indicator__ref", "indicator__name", "printed"]
@@ -142,7 +224,7 @@ class TargetAdmin(admin.ModelAdmin):
 
 
 @admin.register(Tolerance)
-class ToleranceAdmin(admin.ModelAdmin):
+class ToleranceAdmin(CouncilScopedAdmin):
     list_display = ["indicator", "authority", "red", "green", "published_quirk"]
     list_filter = ["authority"]
     search_fields = ["indicator__ref", "indicator__name"]
@@ -151,7 +233,7 @@ class ToleranceAdmin(admin.ModelAdmin):
 
 
 @admin.register(BenchmarkValue)
-class BenchmarkValueAdmin(admin.ModelAdmin):
+class BenchmarkValueAdmin(CouncilScopedAdmin):
     list_display = ["indicator", "comparator_group", "period", "value", "printed"]
     list_filter = ["comparator_group__kind", "comparator_group"]
     search_fields = ["indicator__ref", "indicator__name", "comparator_group__name"]
@@ -161,6 +243,9 @@ class BenchmarkValueAdmin(admin.ModelAdmin):
 
 @admin.register(PublishedComparison)
 class PublishedComparisonAdmin(admin.ModelAdmin):
+    def get_queryset(self, request):
+        return access.scope(super().get_queryset(request), request.user)
+
     list_display = [
         "value",
         "kind",
@@ -184,9 +269,32 @@ class PublishedComparisonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Commentary)
-class CommentaryAdmin(admin.ModelAdmin):
+class CommentaryAdmin(CouncilScopedAdmin):
     list_display = ["indicator", "authority", "period", "lead_officer", "data_owner"]
     list_filter = ["authority", "affects_budget", "affects_corporate_risk"]
     search_fields = ["indicator__ref", "performance_analysis", "lead_officer", "data_owner"]
     list_select_related = ["indicator", "authority", "period"]
     autocomplete_fields = ["indicator", "authority", "period"]
+
+
+@admin.register(Role)
+class RoleAdmin(admin.ModelAdmin):
+    list_display = ["user", "authority", "kind"]
+    list_filter = ["kind", "authority"]
+    search_fields = ["user__username", "authority__name"]
+
+
+@admin.register(SignOff)
+class SignOffAdmin(admin.ModelAdmin):
+    list_display = ["authority", "period", "action", "by", "at", "value_count", "reason"]
+    list_filter = ["action", "authority"]
+    list_select_related = ["authority", "period", "by"]
+
+    def get_queryset(self, request):
+        return access.scope(super().get_queryset(request), request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

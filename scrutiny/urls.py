@@ -6,5 +6,6 @@ admin.site.site_title = "Scrutiny portal admin"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("officers/", include("indicators.urls")),
     path("", include("reports.urls")),
 ]

@@ -6,6 +6,7 @@ from .comparator import ComparatorGroup
 from .indicator import Indicator, KeyQuestion, Theme, Tolerance
 from .period import Period
 from .published import PublishedComparison
+from .role import Role, SignOff
 from .scheme import RatingScheme
 from .target import Target
 from .value import Value
@@ -21,6 +22,8 @@ __all__ = [
     "Period",
     "PublishedComparison",
     "RatingScheme",
+    "Role",
+    "SignOff",
     "SubArea",
     "Target",
     "Theme",

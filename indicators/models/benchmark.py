@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from .choices import figure_field
 
@@ -27,6 +28,7 @@ class BenchmarkValue(models.Model):
     note = models.TextField(blank=True)
     published_quirk = models.TextField(blank=True)
     source = models.CharField(max_length=300, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [

@@ -1,4 +1,5 @@
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 
 class Commentary(models.Model):
@@ -28,6 +29,7 @@ class Commentary(models.Model):
         default=False, help_text="Exception criterion: adversely affecting a corporate risk."
     )
     source = models.CharField(max_length=300, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name_plural = "commentaries"

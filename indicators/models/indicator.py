@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from indicators.rules.rating import check_thresholds
 
@@ -152,6 +153,7 @@ class Tolerance(models.Model):
         "Required to store thresholds that contradict the polarity.",
     )
     source = models.CharField(max_length=300, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [

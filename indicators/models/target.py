@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from indicators.rules.types import TargetKind, TargetSpec
 
@@ -34,6 +35,7 @@ class Target(models.Model):
     note = models.TextField(blank=True)
     published_quirk = models.TextField(blank=True)
     source = models.CharField(max_length=300, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [

@@ -3,6 +3,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from .choices import figure_field
 
@@ -74,8 +75,13 @@ class Value(models.Model):
         help_text="A published inconsistency kept as printed; shown wherever the value appears.",
     )
     source = models.CharField(max_length=300, blank=True)
+    earlier_value = figure_field(
+        "earlier figure",
+        help_text="The figure as first approved, kept when an approved value is revised.",
+    )
 
     objects = ValueQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [

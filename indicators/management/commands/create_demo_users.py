@@ -1,6 +1,10 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand, CommandError
+
+from indicators import access
+from indicators.models import Authority, Role
 
 # Local demonstration only: the command refuses to run with DEBUG off.
 DEMO_USERS = [
@@ -8,6 +12,35 @@ DEMO_USERS = [
     ("member", "Member (councillor): reads published dashboards", False, False),
 ]
 DEMO_PASSWORD = "scrutiny-demo"
+ROLE_GROUPS = {
+    Role.Kind.OFFICER: ("Performance officers", access.OFFICER_PERMISSIONS),
+    Role.Kind.APPROVER: ("Approvers", access.APPROVER_PERMISSIONS),
+}
+ROLE_WORDS = {
+    Role.Kind.OFFICER: "Officer: enters and edits {council}'s return",
+    Role.Kind.APPROVER: "Approver: signs off {council}'s return",
+}
+
+
+def role_groups():
+    """The two staff groups with their model permissions (which council is the Role's job)."""
+    groups = {}
+    for kind, (name, codenames) in ROLE_GROUPS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set(
+            Permission.objects.filter(content_type__app_label="indicators", codename__in=codenames)
+        )
+        groups[kind] = group
+    return groups
+
+
+def grant(user, authority, kind, groups=None):
+    """Make user an officer or approver of a council: staff, in the group, with the Role."""
+    groups = groups or role_groups()
+    user.is_staff = True
+    user.save()
+    user.groups.add(groups[kind])
+    Role.objects.get_or_create(user=user, authority=authority, kind=kind)
 
 
 class Command(BaseCommand):
@@ -28,4 +61,16 @@ class Command(BaseCommand):
             user.is_staff, user.is_superuser = is_staff, is_superuser
             user.set_password(DEMO_PASSWORD)
             user.save()
-            self.stdout.write(f"  {username:<10} password {DEMO_PASSWORD:<15} {role}")
+            self.stdout.write(f"  {username:<18} password {DEMO_PASSWORD:<15} {role}")
+        groups = role_groups()
+        for council in Authority.objects.filter(reports_to_portal=True):
+            short = council.slug.split("-")[0]  # stockton-on-tees -> stockton
+            for kind in (Role.Kind.OFFICER, Role.Kind.APPROVER):
+                username = f"{short}-{kind}"
+                user, _ = User.objects.get_or_create(username=username)
+                user.is_superuser = False
+                user.set_password(DEMO_PASSWORD)
+                grant(user, council, kind, groups)
+                words = ROLE_WORDS[kind].format(council=council.name)
+                self.stdout.write(f"  {username:<18} password {DEMO_PASSWORD:<15} {words}")
+        self.stdout.write("Period returns: http://127.0.0.1:8000/officers/")

@@ -1,0 +1,85 @@
+"""Writing a checked plan: all of it in one transaction, each change with who and why."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from indicators.models import BenchmarkValue, Commentary, Period, Value
+
+
+class PlanRejected(Exception):
+    pass
+
+
+def _stamp(instance, user, reason):
+    # django-simple-history reads these when it writes the historical record.
+    instance._change_reason = reason
+    if user is not None:
+        instance._history_user = user
+
+
+def apply_plan(plan, user=None, reason="Imported", allow_rejected=False):
+    """Write the plan's adds and changes. Refuses a plan with rejected rows unless
+    allow_rejected (the web preview's "import the valid rows" choice). Returns the count."""
+    if plan.rejected and not allow_rejected:
+        raise PlanRejected(f"{len(plan.rejected)} row(s) rejected; nothing imported")
+    periods = {}
+
+    def period_of(planned):
+        if planned.span[0] is None:
+            return None
+        if planned.span not in periods:
+            stored = planned.existing.period if planned.existing else None
+            periods[planned.span] = stored or Period.objects.for_span(*planned.span)
+        return periods[planned.span]
+
+    written = 0
+    with transaction.atomic():
+        for planned in plan.values:
+            if planned.action == "unchanged":
+                continue
+            period = period_of(planned)
+            value = planned.existing or Value(
+                indicator=planned.indicator,
+                authority=plan.authority,
+                area=planned.area,
+                period=period,
+                workflow=Value.Workflow.DRAFT,
+            )
+            changed = {name for name, _, _ in planned.changes}
+            if value.pk is None or changed - {"commentary"}:
+                if value.workflow == Value.Workflow.APPROVED and "value" in changed:
+                    if value.earlier_value is None:
+                        value.earlier_value = value.value
+                for name, new in planned.fields.items():
+                    setattr(value, name, new)
+                # A changed figure goes back through sign-off before it is published again.
+                value.workflow = Value.Workflow.DRAFT
+                _stamp(value, user, reason)
+                value.save()
+            if "commentary" in changed:
+                _save_commentary(planned, plan.authority, period, user, reason)
+            written += 1
+        for planned in plan.benchmarks:
+            if planned.action == "unchanged":
+                continue
+            bench = planned.existing or BenchmarkValue(
+                comparator_group=planned.group,
+                indicator=planned.indicator,
+                period=period_of(planned),
+            )
+            for name, new in planned.fields.items():
+                setattr(bench, name, new)
+            _stamp(bench, user, reason)
+            bench.save()
+            written += 1
+    return written
+
+
+def _save_commentary(planned, authority, period, user, reason):
+    commentary = Commentary.objects.filter(
+        indicator=planned.indicator, authority=authority, period=period
+    ).first() or Commentary(indicator=planned.indicator, authority=authority, period=period)
+    commentary.performance_analysis = planned.commentary
+    _stamp(commentary, user, reason)
+    commentary.save()

@@ -1,0 +1,134 @@
+"""Which indicators are due in a council's return for a period, and what is still missing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from indicators.comparisons import comparisons_for
+from indicators.imports.figures import RETURN_FREQUENCY
+from indicators.models import BenchmarkValue, Commentary, Indicator, Target, Value
+from indicators.rules.periods import period_label, shift_months
+from indicators.rules.types import Rating
+
+
+def due_indicators(authority, period):
+    """Indicators due by their frequency: quarterly ones in a quarter's return, and so on."""
+    frequency = RETURN_FREQUENCY.get(period.kind)
+    return Indicator.objects.filter(authority=authority, frequency=frequency).order_by(
+        "order", "ref"
+    )
+
+
+def return_values(authority, period, indicators=None):
+    """The council-wide values of a return: those whose period ends within it (a quarter's
+    return holds "As at Jun 2017" and "Jul 2016 - Jun 2017" as well as "Apr - Jun 2017")."""
+    indicators = due_indicators(authority, period) if indicators is None else indicators
+    return Value.objects.filter(
+        authority=authority,
+        area__isnull=True,
+        indicator__in=indicators,
+        period__end__gte=period.start,
+        period__end__lte=period.end,
+    ).select_related("indicator", "period", "authority")
+
+
+def _months_between(earlier: date, later: date) -> int:
+    return (later.year - earlier.year) * 12 + later.month - earlier.month
+
+
+def default_label(return_period, latest):
+    """The period a new value is for: the same kind of period the indicator was last
+    reported for (a snapshot, a rolling year), moved to end in this return."""
+    if latest is None or latest.period.kind == return_period.kind:
+        return return_period.label
+    p = latest.period
+    try:
+        start, end = shift_months(p.kind, p.start, p.end, _months_between(p.end, return_period.end))
+        return period_label(p.kind, start, end)
+    except ValueError:
+        return return_period.label
+
+
+def grid_rows(authority, period):
+    """One row per due indicator, pre-filled with what is stored. Four queries."""
+    indicators = list(due_indicators(authority, period))
+    stored = {v.indicator_id: v for v in return_values(authority, period, indicators)}
+    latest = {}
+    for v in (
+        Value.objects.filter(
+            authority=authority,
+            area__isnull=True,
+            indicator__in=indicators,
+            period__end__lt=period.start,
+        )
+        .select_related("period")
+        .order_by("period__end")
+    ):
+        latest[v.indicator_id] = v
+    commentary = {
+        (c.indicator_id, c.period_id): c.performance_analysis
+        for c in Commentary.objects.filter(authority=authority, indicator__in=indicators)
+    }
+    rows = []
+    for ind in indicators:
+        value = stored.get(ind.pk)
+        rows.append(
+            {
+                "indicator": ind,
+                "value": value,
+                "previous": latest.get(ind.pk),
+                "period": value.period.label
+                if value
+                else default_label(period, latest.get(ind.pk)),
+                "commentary": commentary.get((ind.pk, value.period_id), "") if value else "",
+            }
+        )
+    return rows
+
+
+def checklist(authority, period):
+    """The officer's checklist before submitting: per due indicator, what is missing."""
+    indicators = list(due_indicators(authority, period))
+    values = list(return_values(authority, period, indicators))
+    by_indicator = {v.indicator_id: v for v in values}
+    targets = set(
+        Target.objects.filter(authority=authority, indicator__in=indicators).values_list(
+            "indicator_id", "period_id", "period__end"
+        )
+    )
+    benchmarked = set(
+        BenchmarkValue.objects.filter(indicator__in=indicators).values_list(
+            "indicator_id", flat=True
+        )
+    )
+    explained = set(
+        Commentary.objects.filter(authority=authority, indicator__in=indicators).values_list(
+            "indicator_id", "period_id"
+        )
+    )
+    red = {
+        v.indicator_id
+        for v, comparisons in comparisons_for(values)
+        if any(c.rating == Rating.RED for c in comparisons)
+    }
+    items = []
+    for ind in indicators:
+        value = by_indicator.get(ind.pk)
+        missing = []
+        if value is None or value.value is None:
+            missing.append("value")
+        period_id = value.period_id if value else None
+        # A standing target, the value's own period's, or one for a period in the return.
+        has_target = any(
+            i == ind.pk and (p is None or p == period_id or period.start <= end <= period.end)
+            for i, p, end in targets
+        )
+        if not has_target:
+            missing.append("target (or Tracker)")
+        if ind.polarity != "none" and ind.pk not in benchmarked:
+            missing.append("benchmarks")
+        if ind.pk in red and (ind.pk, period_id) not in explained:
+            missing.append("commentary (rated Red: an exception)")
+        if missing:
+            items.append({"indicator": ind, "missing": missing})
+    return items

@@ -1,0 +1,76 @@
+"""Issue #5, done when: an officer imports a quarter, fixes a rejected row in the grid and
+submits; the approver approves; a member sees the values; the audit trail shows each step."""
+
+import pytest
+
+from indicators.models import Role
+from tests import factories as f
+
+from .conftest import PASSWORD, make_user
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
+
+
+def login(browser, live_server, username, next_url):
+    page = browser.new_context().new_page()
+    page.goto(f"{live_server.url}/admin/login/?next={next_url}")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    return page
+
+
+def test_a_quarter_goes_from_import_to_publication(browser, live_server, tmp_path):
+    durham = f.authority("Durham")
+    f.indicator(durham, "CYP S15", unit="count", decimal_places=0)
+    f.indicator(durham, "CYP S16", unit="percent")
+    q1 = f.quarter(2017)
+    make_user("durham-officer", durham, Role.Kind.OFFICER)
+    make_user("durham-approver", durham, Role.Kind.APPROVER)
+    make_user("member")
+    grid = f"/officers/durham/{q1.pk}/"
+    upload = tmp_path / "durham-q1.csv"
+    upload.write_text(
+        "authority,area,indicator_ref,period,value,numerator,denominator,status,note\n"
+        "durham,,CYP S16,Apr - Jun 2017,83.2,,,provisional,\n"
+        "durham,,CYP S15,Apr - Jun 2017,c.17,,,final,\n"
+    )
+
+    officer = login(browser, live_server, "durham-officer", grid + "import/")
+    officer.set_input_files("#id_file", str(upload))
+    officer.click("button:has-text('Preview')")
+    assert "1 to add, 0 to change, 0 unchanged, 1 rejected" in officer.inner_text("h2")
+    assert "'c.17' is not a number" in officer.inner_text("#rejected")
+    officer.click("button:has-text('Confirm: import 1 row(s)')")
+    officer.wait_for_url(f"**{grid}")
+    assert "Imported 1 row(s)" in officer.content()
+
+    officer.fill("[aria-label='CYP S15 value']", "17")
+    officer.fill("#id_reason", "Fixed the rejected row")
+    officer.click("button:has-text('Save the return')")
+    assert "Saved 1 row(s)" in officer.content()
+    officer.click("button:has-text('Submit for sign-off')")
+    assert "Submitted for sign-off: 2 value(s)" in officer.content()
+
+    approver = login(browser, live_server, "durham-approver", grid)
+    approver.click("button:has-text('Approve and publish')")
+    assert "Approved and published: 2 value(s)" in approver.content()
+
+    member = login(browser, live_server, "member", "/")
+    csv_text = member.request.get(f"{live_server.url}/data/observations.csv").text()
+    assert "CYP S16" in csv_text and "83.2" in csv_text and "provisional" in csv_text
+    assert "CYP S15" in csv_text
+
+    audit = login(browser, live_server, "durham-officer", "/officers/audit/?authority=durham")
+    trail = audit.inner_text("#audit")
+    for step in (
+        "Imported from durham-q1.csv",
+        "Fixed the rejected row",
+        "Submitted for sign-off",
+        "Approved and published",
+    ):
+        assert step in trail
+    assert "durham-approver" in trail and "durham-officer" in trail
