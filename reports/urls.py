@@ -1,10 +1,15 @@
 from django.urls import path
 
-from reports import views
+from reports import plotly_js, views
 
 app_name = "reports"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("councils/<slug:slug>/", views.dashboard, name="dashboard"),
+    path("councils/<slug:slug>/key-messages/", views.key_messages, name="key_messages"),
+    path("councils/<slug:slug>/indicators/<slug:ref>/", views.indicator, name="indicator"),
+    path("compare/", views.compare, name="compare"),
     path("data/observations.csv", views.observations_csv, name="observations_csv"),
+    path("assets/plotly-<str:version>.min.js", plotly_js.plotly_js, name="plotly_js"),
 ]

@@ -1,27 +1,140 @@
-from django.db.models import Count, Max
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.db.models import Count, Max, Prefetch, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
 
-from indicators.models import Authority, Value
+from indicators.models import Authority, ComparisonKind, Indicator, Theme, Value
 from indicators.observations import export_values, observation_rows, write_csv
+
+from . import charts, matching, queries
+from .dashboard import build_rows, dashboard_rows, group_rows, summarise
+from .formatting import ref_slug
+from .indicator_page import indicator_page
+from .messages import key_messages as build_key_messages
+from .report_key import report_key
+from .tables import DashboardTable
+
+COMPARISON_LABELS = dict(ComparisonKind.choices)
 
 
 def home(request):
+    published = Q(values__workflow=Value.Workflow.APPROVED)
     councils = (
         Authority.objects.filter(reports_to_portal=True)
-        .annotate(
-            latest_end=Max("values__period__end", filter=_published()),
-            value_count=Count("values", filter=_published()),
-        )
+        .annotate(latest_end=Max("values__period__end", filter=published))
+        .annotate(value_count=Count("values", filter=published))
+        .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("order", "name")))
         .order_by("name")
     )
     return render(request, "reports/home.html", {"councils": councils})
 
 
-def _published():
-    from django.db.models import Q
+def _council(slug):
+    return get_object_or_404(
+        Authority.objects.select_related("rating_scheme"), slug=slug, reports_to_portal=True
+    )
 
-    return Q(values__workflow=Value.Workflow.APPROVED)
+
+def _period(request, council):
+    choices = queries.period_choices(council)
+    chosen = queries.resolve_period(request.GET.get("period"), choices)
+    return choices, chosen
+
+
+def dashboard(request, slug):
+    council = _council(slug)
+    choices, chosen = _period(request, council)
+    rows = dashboard_rows(council, chosen.end) if chosen else []
+    groups = group_rows(rows)
+    for group in groups:
+        group.table = DashboardTable(group.rows, caption=group.subtitle or group.title)
+    context = {
+        "council": council,
+        "choices": choices,
+        "chosen": chosen,
+        "groups": groups,
+        "summary": summarise(rows),
+        "key": report_key(
+            council.rating_scheme, queries.comparator_groups(council), COMPARISON_LABELS
+        ),
+    }
+    return render(request, "reports/dashboard.html", context)
+
+
+def indicator(request, slug, ref):
+    council = _council(slug)
+    found = [
+        i
+        for i in Indicator.objects.filter(authority=council).select_related(
+            "theme", "key_question", "rating_scheme"
+        )
+        if ref_slug(i.ref) == ref
+    ]
+    if not found:
+        raise Http404("No such indicator for this council.")
+    choices, chosen = _period(request, council)
+    page = indicator_page(council, found[0], chosen.end if chosen else None)
+    context = {"council": council, "indicator": found[0], "choices": choices, "chosen": chosen}
+    context["page"] = page
+    if page.row:
+        context.update(_indicator_charts(council, found[0], page))
+    return render(request, "reports/indicator.html", context)
+
+
+def _indicator_charts(council, ind, page):
+    points = [(v.period.end, v.period_label, v.value) for v in page.history]
+    targets = [(t.period.end, t.period.label, t.value) for t in page.targets]
+    trend = charts.trend_figure(
+        f"{ind.ref}: {council.name} over time",
+        ind.unit,
+        council.name,
+        points,
+        targets,
+        page.benchmark_series,
+    )
+    bars = [(council.name, page.row.period_label, page.row.value)] + [
+        (c.name, c.period_label, c.figure) for c in page.row.all_benchmarks if c.figure is not None
+    ]
+    comparison = charts.comparison_figure(
+        f"{ind.ref}: {council.name} and comparators", ind.unit, bars, ind.decimal_places
+    )
+    return {
+        "trend_chart": charts.figure_html(trend, "trend-chart"),
+        "comparison_chart": charts.figure_html(comparison, "comparison-chart")
+        if len(bars) > 1
+        else "",
+        "bars": bars,
+    }
+
+
+def compare(request):
+    key = request.GET.get("indicator") or matching.MATCHES[0].key
+    match = matching.BY_KEY.get(key)
+    if match is None:
+        raise Http404("No such matched indicator.")
+    councils = list(Authority.objects.filter(reports_to_portal=True).order_by("name"))
+    candidates = Indicator.objects.filter(authority__in=councils).only("pk", "name", "authority")
+    found = matching.matched_indicators(match, candidates)
+    values = queries.latest_values(councils, indicators=list(found.values())) if found else []
+    rows = {r.authority_slug: r for r in build_rows(values, councils)}
+    table = [
+        (c, found.get(c.pk), rows.get(c.slug), ref_slug(found[c.pk].ref) if c.pk in found else "")
+        for c in councils
+    ]
+    context = {"matches": matching.MATCHES, "match": match, "table": table}
+    return render(request, "reports/compare.html", context)
+
+
+def key_messages(request, slug):
+    council = _council(slug)
+    choices, chosen = _period(request, council)
+    rows = dashboard_rows(council, chosen.end) if chosen else []
+    context = {
+        "council": council,
+        "choices": choices,
+        "chosen": chosen,
+        "themes": build_key_messages(group_rows(rows)),
+    }
+    return render(request, "reports/key_messages.html", context)
 
 
 def observations_csv(request):

@@ -1,0 +1,244 @@
+"""The committee dashboard's rows: one plain dataclass per indicator, built once and used
+by the on-screen table, the sparklines, the key messages and (later) the exports.
+
+Every rating and direction comes from indicators.comparisons (the councils' rules); this
+module only chooses which comparisons a row shows and puts them into plain fields.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from indicators.comparisons import ComparisonFinder
+from indicators.models import ComparisonKind
+from indicators.rules.exceptions import describe_reason, exception_reasons
+from indicators.rules.types import Direction, Polarity, Rating
+
+from . import queries
+from .formatting import figure_with_unit, ref_slug
+
+# Benchmark columns of the dashboard, in the papers' order; the indicator page shows all.
+BENCHMARK_COLUMNS = (
+    ComparisonKind.NATIONAL,
+    ComparisonKind.REGIONAL,
+    ComparisonKind.STATISTICAL_NEIGHBOURS,
+)
+
+
+@dataclass
+class Cell:
+    """One comparison as shown: the comparator figure, its own period, rating, direction."""
+
+    name: str
+    kind: str
+    text: str = ""
+    figure: Decimal | None = None
+    period_label: str = ""
+    rating: str = ""
+    direction: str = ""
+    published_rating: str = ""
+    rating_differs: bool = False
+    not_comparable: bool = False
+    not_comparable_reason: str = ""
+    quirks: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Row:
+    indicator_id: int
+    authority_slug: str
+    ref: str
+    slug: str
+    name: str
+    theme: str
+    key_question: str
+    group_order: tuple
+    polarity: str
+    unit: str
+    decimal_places: int
+    value: Decimal | None
+    text: str
+    period_label: str
+    period_end: object
+    provisional: bool
+    target: Cell | None = None
+    previous_period: Cell | None = None
+    previous_year: Cell | None = None
+    benchmarks: dict = field(default_factory=dict)
+    all_benchmarks: list = field(default_factory=list)
+    tolerance: str = ""
+    trend: list = field(default_factory=list)  # [(period label, figure)], oldest first
+    exceptions: list[str] = field(default_factory=list)
+    quirks: list[str] = field(default_factory=list)
+
+    @property
+    def rating(self):
+        return self.target.rating if self.target else ""
+
+    def benchmark(self, kind):
+        return self.benchmarks.get(kind)
+
+
+@dataclass
+class Group:
+    title: str
+    subtitle: str
+    rows: list
+
+
+@dataclass
+class Summary:
+    ratings: Counter
+    previous_period: Counter
+    previous_year: Counter
+    exceptions: list
+
+    @property
+    def rated(self):
+        return sum(self.ratings[r] for r in (Rating.GREEN, Rating.AMBER, Rating.RED))
+
+
+def dashboard_rows(authority, as_of=None):
+    """Rows for each of the council's indicators as the dashboard stood at `as_of` (an end
+    date; None for latest). A fixed number of queries, however many indicators."""
+    values = queries.latest_values([authority], as_of)
+    return build_rows(values, [authority], as_of)
+
+
+def build_rows(values, authorities, as_of=None):
+    if not values:
+        return []
+    finder = ComparisonFinder(values)
+    series = queries.history(authorities, {v.indicator_id for v in values}, as_of)
+    commentaries = queries.commentaries_for(values)
+    return [
+        _row(
+            v,
+            finder,
+            series.get((v.indicator_id, v.authority_id), []),
+            commentaries.get((v.indicator_id, v.authority_id, v.period_id)),
+        )
+        for v in values
+    ]
+
+
+def _row(value, finder, series, commentary):
+    ind = value.indicator
+    row = Row(
+        indicator_id=ind.pk,
+        authority_slug=value.authority.slug,
+        ref=ind.ref,
+        slug=ref_slug(ind.ref),
+        name=ind.name,
+        theme=ind.theme.name if ind.theme_id else "",
+        key_question=ind.key_question.text if ind.key_question_id else "",
+        group_order=(
+            ind.theme.order if ind.theme_id else 10**6,
+            ind.theme.name if ind.theme_id else "",
+            ind.key_question.number if ind.key_question_id else 0,
+        ),
+        polarity=ind.polarity,
+        unit=ind.unit,
+        decimal_places=ind.decimal_places,
+        value=value.value,
+        text=figure_with_unit(value.value, ind.unit, ind.decimal_places) or value.printed,
+        period_label=value.period_label,
+        period_end=value.period.end,
+        provisional=value.status == value.Status.PROVISIONAL,
+        trend=[(v.period_label, v.value) for v in series if v.period.kind == value.period.kind],
+        quirks=[q for q in (ind.published_quirk, value.published_quirk) if q],
+    )
+    for comparison in finder.comparisons(value):
+        cell = comparison_cell(comparison, ind)
+        if comparison.kind == ComparisonKind.TARGET:
+            row.target = cell
+        elif comparison.kind == ComparisonKind.PREVIOUS_PERIOD:
+            row.previous_period = cell
+        elif comparison.kind == ComparisonKind.PREVIOUS_YEAR:
+            row.previous_year = cell
+        else:
+            row.all_benchmarks.append(cell)
+            row.benchmarks.setdefault(comparison.kind, cell)
+    tolerance = finder.tolerances.get((value.indicator_id, value.authority_id))
+    if tolerance:
+        row.tolerance = tolerance_text(tolerance, ind)
+    row.exceptions = _exceptions(value, row, finder, series, commentary)
+    return row
+
+
+def comparison_cell(comparison, indicator):
+    published = comparison.published
+    return Cell(
+        name=comparison.name,
+        kind=comparison.kind,
+        figure=comparison.comparator_value,
+        text=(
+            figure_with_unit(comparison.comparator_value, indicator.unit, indicator.decimal_places)
+            if comparison.comparator_value is not None and comparison.kind != "target"
+            else comparison.comparator_printed
+        ),
+        period_label=comparison.comparator_period_label,
+        rating=str(comparison.rating),
+        direction=str(comparison.direction),
+        published_rating=comparison.published_rating,
+        rating_differs=comparison.rating_differs,
+        not_comparable=comparison.not_comparable,
+        not_comparable_reason=published.not_comparable_reason if published else "",
+        quirks=list(dict.fromkeys(comparison.quirks)),
+    )
+
+
+def tolerance_text(tolerance, indicator):
+    if tolerance.red is None or tolerance.green is None:
+        return ""
+    red = figure_with_unit(tolerance.red, indicator.unit, indicator.decimal_places)
+    green = figure_with_unit(tolerance.green, indicator.unit, indicator.decimal_places)
+    return f"Red {red}, Green {green}"
+
+
+def _exceptions(value, row, finder, series, commentary):
+    ind = value.indicator
+    scheme = ind.scheme_for(value.authority)
+    target = finder.target_for(value)
+    recent = [v.value for v in series if v.period.kind == value.period.kind]
+    variance = (scheme.exception_variance_percent if scheme else Decimal("5")).normalize()
+    reasons = exception_reasons(
+        rating=row.rating or Rating.NOT_RATED,
+        value=value.value,
+        target=target.as_rule() if target else None,
+        polarity=Polarity(ind.polarity),
+        recent_values=recent,
+        variance_percent=variance,
+        affects_budget=bool(commentary and commentary.affects_budget),
+        affects_corporate_risk=bool(commentary and commentary.affects_corporate_risk),
+    )
+    return [describe_reason(r, variance_percent=variance) for r in reasons]
+
+
+def group_rows(rows):
+    """As the council groups them: Durham by Altogether theme then key question, Norfolk by
+    area. Rows keep the council's own order within a group."""
+    groups = []
+    # sorted() is stable: the council's own indicator order holds within each group.
+    for row in sorted(rows, key=lambda r: r.group_order):
+        title = row.theme or "Other indicators"
+        if not groups or (groups[-1].title, groups[-1].subtitle) != (title, row.key_question):
+            groups.append(Group(title, row.key_question, []))
+        groups[-1].rows.append(row)
+    return groups
+
+
+def summarise(rows):
+    def directions(attr):
+        return Counter(
+            getattr(r, attr).direction
+            for r in rows
+            if getattr(r, attr) and getattr(r, attr).direction != Direction.NONE
+        )
+
+    return Summary(
+        ratings=Counter(r.rating for r in rows if r.rating),
+        previous_period=directions("previous_period"),
+        previous_year=directions("previous_year"),
+        exceptions=[r for r in rows if r.exceptions],
+    )

@@ -1,0 +1,131 @@
+"""Everything the indicator page shows, in a fixed number of queries: the dashboard row
+for the chosen period, the series for the charts, localities, commentary and caveats."""
+
+import re
+from dataclasses import dataclass, field
+
+from indicators.comparisons import ComparisonFinder
+from indicators.models import BenchmarkValue, ComparisonKind, Target, Value
+
+from . import queries
+from .dashboard import build_rows, comparison_cell
+from .formatting import figure, figure_with_unit, rating_parts
+
+
+@dataclass
+class Locality:
+    name: str
+    text: str
+    provisional: bool
+    target: object = None
+    previous_period: object = None
+
+
+@dataclass
+class IndicatorPage:
+    row: object = None
+    history: list = field(default_factory=list)
+    targets: list = field(default_factory=list)
+    benchmark_series: list = field(default_factory=list)
+    localities: list = field(default_factory=list)
+    commentary: object = None
+    caveats: list = field(default_factory=list)
+
+
+def indicator_page(authority, indicator, as_of=None):
+    page = IndicatorPage()
+    latest = queries.latest_values([authority], as_of, indicators=[indicator])
+    if not latest:
+        return page
+    value = latest[0]
+    page.row = build_rows(latest, [authority], as_of)[0]
+    page.history = queries.history([authority], [indicator.pk], as_of).get(
+        (indicator.pk, authority.pk), []
+    )
+    page.targets = [
+        t
+        for t in Target.objects.filter(indicator=indicator, authority=authority)
+        .select_related("period")
+        .order_by("period__end")
+        if t.period_id and t.value is not None and t.period.end <= value.period.end
+    ]
+    page.benchmark_series = _benchmark_series(indicator, value.period.end)
+    page.localities = _localities(value)
+    page.commentary = queries.commentaries_for([value]).get(
+        (value.indicator_id, value.authority_id, value.period_id)
+    )
+    page.caveats = _caveats(indicator, value, page.row)
+    return page
+
+
+def _benchmark_series(indicator, up_to):
+    series = {}
+    for b in (
+        BenchmarkValue.objects.filter(indicator=indicator, period__isnull=False)
+        .select_related("comparator_group", "period")
+        .order_by("comparator_group__kind", "comparator_group__name", "period__end")
+    ):
+        if b.value is not None and b.period.end <= up_to:
+            series.setdefault(b.comparator_group.name, []).append(
+                (b.period.end, b.period_label, b.value)
+            )
+    return list(series.items())
+
+
+def _localities(value):
+    """Norfolk rates each locality against the county tolerances."""
+    areas = list(
+        Value.objects.published()
+        .filter(
+            indicator_id=value.indicator_id,
+            authority_id=value.authority_id,
+            period_id=value.period_id,
+            area__isnull=False,
+        )
+        .select_related(*queries.VALUE_RELATED, "area")
+        .order_by("area__order", "area__name")
+    )
+    if not areas:
+        return []
+    finder = ComparisonFinder(areas)
+    ind = value.indicator
+    rows = []
+    for area_value in areas:
+        locality = Locality(
+            name=area_value.area.name,
+            text=figure_with_unit(area_value.value, ind.unit, ind.decimal_places)
+            or area_value.printed,
+            provisional=area_value.status == Value.Status.PROVISIONAL,
+        )
+        for comparison in finder.comparisons(area_value):
+            if comparison.kind == ComparisonKind.TARGET:
+                locality.target = comparison_cell(comparison, ind)
+            elif comparison.kind == ComparisonKind.PREVIOUS_PERIOD:
+                locality.previous_period = comparison_cell(comparison, ind)
+        rows.append(locality)
+    return rows
+
+
+def _caveats(indicator, value, row):
+    notes = [indicator.footnote, indicator.published_quirk, value.note, value.published_quirk]
+    if value.printed and _digits(value.printed) != _digits(
+        figure(value.value, indicator.decimal_places)
+    ):
+        notes.append(f"The paper printed this figure as “{value.printed}”.")
+    cells = [c for c in (row.target, row.previous_period, row.previous_year) if c]
+    for cell in cells + row.all_benchmarks:
+        notes.extend(cell.quirks)
+        if cell.not_comparable and cell.not_comparable_reason:
+            notes.append(f"{cell.name}: not comparable. {cell.not_comparable_reason}")
+        if cell.rating_differs:
+            printed = rating_parts(cell.published_rating)[2]
+            ours = rating_parts(cell.rating)[2]
+            notes.append(
+                f"{cell.name}: the paper printed {printed}; the council's documented rule "
+                f"gives {ours}."
+            )
+    return list(dict.fromkeys(n.strip() for n in notes if n and n.strip()))
+
+
+def _digits(text):
+    return re.sub(r"[^0-9.\-]", "", text or "")

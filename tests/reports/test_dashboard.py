@@ -1,0 +1,136 @@
+import html
+import re
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def text(response):
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode())))
+
+
+def test_it_groups_indicators_by_theme_and_key_question(client, durham):
+    page = client.get("/councils/durham/").content.decode()
+    assert "Altogether Better for Children" in page
+    assert "<caption>Are children safe?</caption>" in page
+    assert page.index("CYP S16") < page.index("CYP S17")
+
+
+def test_it_groups_norfolk_indicators_by_area(client, norfolk):
+    page = client.get("/councils/norfolk/").content.decode()
+    assert page.index("Child Protection") < page.index(">LAC<")
+
+
+def test_it_shows_the_latest_published_value_only(client, durham):
+    page = text(client.get("/councils/durham/"))
+    assert "83.2% Apr - Jun 2017" in page
+    assert "99.9" not in page  # a draft value
+
+
+def test_it_rates_against_target_with_shape_and_word(client, durham):
+    page = client.get("/councils/durham/").content.decode()
+    assert (
+        'class="rating rating--red"><span class="rating__shape" aria-hidden="true">■</span> Red'
+        in page
+    )
+
+
+def test_it_labels_provisional_values(client, durham):
+    assert "38.0 per 10,000 Apr - Jun 2017 provisional" in text(client.get("/councils/durham/"))
+
+
+def test_it_shows_direction_against_12_months_earlier_with_words(client, durham):
+    page = text(client.get("/councils/durham/"))
+    assert "80.0% Apr - Jun 2016 ↑ Improved" in page
+    assert "40.0 per 10,000 Apr - Jun 2016 ↑ Improved" in page  # lower is better
+
+
+def test_it_shows_each_benchmark_with_its_own_period(client, durham):
+    page = text(client.get("/councils/durham/"))
+    assert "82.9% Jan - Mar 2016 ● Green" in page  # England
+    assert "86.0% Jan - Mar 2016 ■ Red" in page  # North East
+
+
+def test_the_summary_counts_ratings_directions_and_exceptions(client, durham):
+    summary = client.get("/councils/durham/").context["summary"]
+    assert summary.ratings == {"red": 1}
+    assert summary.previous_year == {"improved": 2}
+    assert [row.ref for row in summary.exceptions] == ["CYP S16"]
+    assert "Red rating" in summary.exceptions[0].exceptions
+
+
+def test_the_summary_flags_three_periods_running_worse(client, norfolk):
+    summary = client.get("/councils/norfolk/").context["summary"]
+    assert summary.previous_period == {"worse": 1}
+    assert summary.exceptions[0].exceptions == ["Worse three periods running"]
+
+
+def test_norfolk_rows_show_the_red_and_green_tolerances(client, norfolk):
+    page = text(client.get("/councils/norfolk/"))
+    assert "Red 80.0%, Green 90.0%" in page
+    assert "▲ Amber" in page  # 84 between Red 80 and Green 90
+
+
+def test_the_period_picker_shows_the_dashboard_as_it_stood(client, durham):
+    response = client.get("/councils/durham/?period=2016-06-30")
+    page = text(response)
+    assert "80.0% Apr - Jun 2016" in page and "83.2%" not in page
+    assert response.context["chosen"].label == "Apr - Jun 2016"
+
+
+def test_the_period_picker_accepts_a_period_id(client, durham):
+    from indicators.models import Period
+
+    period = Period.objects.get(label="Apr - Jun 2016", kind="quarter")
+    assert "80.0% Apr - Jun 2016" in text(client.get(f"/councils/durham/?period={period.pk}"))
+
+
+def test_the_period_picker_offers_published_periods_newest_first(client, durham):
+    choices = client.get("/councils/durham/").context["choices"]
+    assert [c.label for c in choices] == ["Apr - Jun 2017", "Apr - Jun 2016"]
+
+
+def test_a_council_with_no_published_data_says_so(client, durham):
+    from tests import factories as f
+
+    f.authority("Stockton-on-Tees")
+    response = client.get("/councils/stockton-on-tees/")
+    assert response.status_code == 200
+    assert "Stockton-on-Tees has no published data yet." in text(response)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/councils/nowhere/",
+        "/councils/durham/?period=1999-03-31",
+        "/councils/durham/?period=not-a-date",
+        "/councils/durham/?period=999999",
+    ],
+)
+def test_unknown_councils_and_periods_are_404_pages(client, durham, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+def test_the_report_key_explains_the_scheme_and_comparator_groups(client, durham):
+    page = text(client.get("/councils/durham/"))
+    assert "within 2% of the comparator's value" in page
+    assert "not percentage points" in page
+    assert "North East" in page and "Durham" in page
+
+
+def test_the_table_exports_plain_text_from_the_same_rows(client, durham):
+    table = client.get("/councils/durham/").context["groups"][0].table
+    rows = list(table.as_values())
+    assert rows[0][:3] == ["Indicator", "Latest value", "Target and rating"]
+    assert rows[1][1] == "83.2% (Apr - Jun 2017)"
+    assert rows[1][2].endswith("Red")
+    assert rows[2][1] == "38.0 per 10,000 (Apr - Jun 2017) provisional"
+
+
+def test_indicator_links_keep_the_chosen_period(client, durham):
+    page = client.get("/councils/durham/?period=2016-06-30").content.decode()
+    assert "/councils/durham/indicators/cyp-s16/?period=2016-06-30" in page

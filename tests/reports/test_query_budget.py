@@ -1,0 +1,50 @@
+"""A page's query count does not grow with the number of indicators or periods: measured
+on the seeded papers and on the same data cloned ten times over."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from indicators.models import Indicator
+
+from .conftest import clone_indicators, extra_periods
+
+pytestmark = pytest.mark.django_db
+
+PAGES = [
+    "/",
+    "/councils/durham/",
+    "/councils/norfolk/",
+    "/councils/durham/key-messages/",
+    "/councils/norfolk/key-messages/",
+    "/councils/durham/indicators/cyp-s16/",
+    "/compare/",
+]
+
+
+def count(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_no_page_costs_more_queries_with_ten_times_the_indicators(
+    client, seeded, django_assert_max_num_queries
+):
+    before = {url: count(client, url) for url in PAGES}
+    clone_indicators(times=9)
+    for url in PAGES:
+        with django_assert_max_num_queries(before[url]):
+            client.get(url)
+
+
+def test_the_indicator_page_costs_the_same_with_ten_times_the_periods(
+    client, durham, django_assert_max_num_queries
+):
+    url = "/councils/durham/indicators/cyp-s16/"
+    before = count(client, url)
+    extra_periods(durham, Indicator.objects.get(ref="CYP S16"), 20)
+    with django_assert_max_num_queries(before):
+        client.get(url)
+    with django_assert_max_num_queries(count(client, "/councils/durham/")):
+        client.get("/councils/durham/")
