@@ -1,0 +1,65 @@
+"""Fast writes for hundreds of thousands of rows: COPY on PostgreSQL, bulk_create elsewhere.
+
+Bulk writes skip model save(), signals and django-simple-history: callers use them only
+for generated or computed rows whose history is the run that made them.
+"""
+
+import csv
+import io
+from itertools import islice
+
+from django.db import connections
+
+BATCH = 50_000
+
+
+def batches(rows, size=BATCH):
+    rows = iter(rows)
+    while batch := list(islice(rows, size)):
+        yield batch
+
+
+def insert_rows(model, columns, rows, using="default"):
+    """Insert tuples (in the order of `columns`, attribute names such as "indicator_id")
+    into the model's table; returns how many rows were written."""
+    connection = connections[using]
+    if connection.vendor == "postgresql":
+        return _copy(model, columns, rows, connection)
+    written = 0
+    for batch in batches(rows, 5_000):
+        model.objects.using(using).bulk_create(
+            [model(**dict(zip(columns, row, strict=True))) for row in batch]
+        )
+        written += len(batch)
+    return written
+
+
+def _copy(model, columns, rows, connection):
+    # COPY's CSV format with \N for NULL keeps an empty string ('') apart from NULL.
+    fields = {f.attname: f for f in model._meta.concrete_fields}
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(fields[c].column) for c in columns)
+    sql = f"COPY {table} ({names}) FROM STDIN WITH (FORMAT csv, NULL '\\N')"
+    written = 0
+    with connection.cursor() as cursor:
+        for batch in batches(rows):
+            buffer = io.StringIO()
+            writer = csv.writer(buffer, lineterminator="\n")
+            writer.writerows(tuple("\\N" if x is None else x for x in row) for row in batch)
+            buffer.seek(0)
+            cursor.cursor.copy_expert(sql, buffer)
+            written += len(batch)
+    return written
+
+
+def delete_rows(queryset):
+    """DELETE in one statement, without loading the rows: QuerySet.delete() would fetch
+    every row to send the history signals, a million at a time here."""
+    model = queryset.model
+    connection = connections[queryset.db]
+    table = connection.ops.quote_name(model._meta.db_table)
+    pk = connection.ops.quote_name(model._meta.pk.column)
+    inner, params = queryset.values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table} WHERE {pk} IN ({inner})", params)
+        return cursor.rowcount

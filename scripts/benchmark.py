@@ -1,0 +1,372 @@
+#!/usr/bin/env python
+"""Server-side cost of the member pages and the import with the national data set loaded.
+
+Not a test: a measurement for the README. For each page that exists it prints the median
+and p95 server time over warm repeats (django.test.Client, inside this process), the
+number of queries, the time of the bare SQL that fetches the same rows (the page's own
+SELECTs replayed on a raw cursor: the database's limit for that page) and the ratio;
+then import throughput for 100,000 values through the real import path against a bare
+bulk insert of the same rows; and the process's peak memory.
+
+    .venv/bin/python scripts/benchmark.py                       # SQLite in SCRUTINY_VAR_DIR
+    DATABASE_URL=postgres://... .venv/bin/python scripts/benchmark.py
+    .venv/bin/python scripts/benchmark.py --postgres            # throwaway server, kept in --pg-dir
+    .venv/bin/python scripts/benchmark.py --both                # SQLite, then PostgreSQL
+
+The national data set must be loaded first (`manage.py generate_national_dataset`), or
+pass --generate to build it when missing. The import is measured inside a transaction
+that is rolled back: the database is left as it was.
+"""
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scrutiny.settings")
+
+TARGETS_MS = {"committee dashboard": 100, "indicator page": 100}
+EXPORT_URL_NAMES = ["committee_table", "committee_table_export", "export", "dashboard_export"]
+
+
+def peak_mb():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def percentile(samples, share):
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+# Pages ----------------------------------------------------------------------------------
+
+
+def page_urls(council_slug):
+    from django.urls import NoReverseMatch, reverse
+
+    from indicators.models import Indicator, Value
+
+    def named(name, *args):
+        try:
+            return reverse(f"reports:{name}", args=args)
+        except NoReverseMatch:
+            return None
+
+    def first(*names, args=()):
+        for name in names:
+            url = named(name, *args)
+            if url:
+                return url
+        return None
+
+    # The indicator page shows a council's own indicators; take its first with values.
+    indicator = (
+        Indicator.objects.filter(authority__slug=council_slug, values__isnull=False)
+        .order_by("order", "ref")
+        .first()
+    )
+    indicator_url = None
+    if indicator is not None:
+        from reports.formatting import ref_slug
+
+        indicator_url = named("indicator", council_slug, ref_slug(indicator.ref))
+    national_ref = (
+        Value.objects.filter(indicator__authority__isnull=True, authority__slug=council_slug)
+        .values_list("indicator__ref", flat=True)
+        .first()
+    )
+    return [
+        ("committee dashboard", named("dashboard", council_slug)),
+        ("indicator page", indicator_url),
+        ("compare-councils page", named("compare")),
+        ("committee table export", first(*EXPORT_URL_NAMES, args=(council_slug,))),
+    ], national_ref
+
+
+def bare_sql_ms(queries, repeats):
+    """Replay the page's SELECTs on a raw cursor, fetching every row: no ORM, no template."""
+    from django.db import connection
+
+    selects = [
+        q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(("SELECT", "WITH"))
+    ]
+    samples = []
+    with connection.cursor() as cursor:
+        for _ in range(repeats):
+            started = time.perf_counter()
+            for sql in selects:
+                cursor.execute(sql)
+                cursor.fetchall()
+            samples.append((time.perf_counter() - started) * 1000)
+    return statistics.median(samples)
+
+
+def measure_page(client, url, repeats):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(2):  # warm: connection, templates, caches
+        response = client.get(url)
+    if response.status_code != 200:
+        return {"error": f"HTTP {response.status_code}"}
+    samples = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        client.get(url)
+        samples.append((time.perf_counter() - started) * 1000)
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    return {
+        "median": statistics.median(samples),
+        "p95": percentile(samples, 0.95),
+        "queries": len(captured.captured_queries),
+        "bare": bare_sql_ms(captured.captured_queries, repeats),
+        "bytes": len(response.content),
+        "peak_mb": peak_mb(),
+    }
+
+
+# Import ---------------------------------------------------------------------------------
+
+
+class Rollback(Exception):
+    pass
+
+
+def import_rows(n):
+    """n value rows for a scratch council: 500 quarterly indicators x n/500 quarters."""
+    from datetime import date
+
+    from indicators.rules.periods import PeriodKind, period_label, shift_months
+
+    per = 500
+    quarters = -(-n // per)
+    latest = (date(2025, 1, 1), date(2025, 3, 31))
+    spans = [shift_months(PeriodKind.QUARTER, *latest, -3 * k) for k in range(quarters)]
+    rows = []
+    for q, (start, end) in enumerate(spans):
+        label = period_label(PeriodKind.QUARTER, start, end)
+        for i in range(per):
+            if len(rows) == n:
+                return rows, spans
+            figure = f"{50 + (i % 7) + (q % 3) * 0.1:.1f}"
+            rows.append(("benchmark-import", "", f"BI {i:03d}", label, figure, start, end, i))
+    return rows, spans
+
+
+def measure_import(n):
+    import csv
+    import io
+    from decimal import Decimal
+
+    from django.db import transaction
+
+    from indicators.models import Authority, Indicator, Period, Value
+    from indicators.national.bulk import insert_rows
+    from indicators.rules.periods import PeriodKind
+
+    rows, spans = import_rows(n)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["authority", "area", "indicator_ref", "period", "value", "status", "note"])
+    for slug, area, ref, label, figure, *_ in rows:
+        writer.writerow([slug, area, ref, label, figure, "final", ""])
+    data = buffer.getvalue().encode()
+    result = {"rows": n, "file_mb": len(data) / 1e6}
+
+    try:
+        with transaction.atomic():
+            council = Authority.objects.create(
+                name="Benchmark import council", slug="benchmark-import", reports_to_portal=True
+            )
+            indicators = {
+                ref: Indicator.objects.create(
+                    authority=council,
+                    ref=ref,
+                    name=ref,
+                    polarity="higher",
+                    unit="percent",
+                    frequency="quarterly",
+                    decimal_places=1,
+                )  # fmt: skip
+                for ref in sorted({r[2] for r in rows})
+            }
+            periods = {(s, e): Period.objects.for_span(PeriodKind.QUARTER, s, e) for s, e in spans}
+            try:
+                from indicators.imports.apply import apply_plan
+                from indicators.imports.plan import plan_sheets
+                from indicators.imports.reading import MAX_BYTES, read_upload
+
+                result["path"] = "indicators.imports (read_upload, plan_sheets, apply_plan)"
+            except ImportError:
+                result["path"] = None
+            if result["path"]:
+                import indicators.imports.reading as reading
+
+                reading.MAX_BYTES = max(MAX_BYTES, len(data) + 1)  # the web limit, not ours
+                with transaction.atomic():
+                    started = time.perf_counter()
+                    sheets = read_upload("benchmark.csv", data)
+                    read_done = time.perf_counter()
+                    plan = plan_sheets(council, sheets)
+                    plan_done = time.perf_counter()
+                    if plan.rejected:
+                        result["rejected"] = [str(r) for r in plan.rejected[:3]]
+                    written = apply_plan(plan, None, "Benchmark", allow_rejected=True)
+                    done = time.perf_counter()
+                    result.update(
+                        written=written,
+                        read_s=read_done - started,
+                        plan_s=plan_done - read_done,
+                        apply_s=done - plan_done,
+                        import_s=done - started,
+                    )
+                    transaction.set_rollback(True)
+            columns = [
+                "indicator_id", "authority_id", "area_id", "period_id", "value", "numerator",
+                "denominator", "status", "workflow", "printed", "printed_period_label", "note",
+                "published_quirk", "source", "earlier_value",
+            ]  # fmt: skip
+            tuples = (
+                (indicators[ref].pk, council.pk, None, periods[(s, e)].pk, Decimal(figure),
+                 None, None, "final", "draft", "", "", "", "", "", None)
+                for _, _, ref, _, figure, s, e, _ in rows
+            )  # fmt: skip
+            started = time.perf_counter()
+            insert_rows(Value, columns, tuples)
+            result["bare_s"] = time.perf_counter() - started
+            raise Rollback
+    except Rollback:
+        pass
+    return result
+
+
+# Report ---------------------------------------------------------------------------------
+
+
+def run(args):
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+
+    from indicators.models import BenchmarkValue, Value
+
+    vendor = connection.vendor
+    national = Value.objects.filter(indicator__authority__isnull=True).count()
+    if national < 1000 and args.generate:
+        from django.core.management import call_command
+
+        call_command("generate_national_dataset", "--seed", "2026")
+        national = Value.objects.filter(indicator__authority__isnull=True).count()
+    print(f"== {vendor} ({settings.DATABASES['default']['NAME']})")
+    print(
+        f"national values: {national:,}; all values: {Value.objects.count():,}; "
+        f"benchmark values: {BenchmarkValue.objects.count():,}"
+    )
+    if national < 1000:
+        print("The national data set is not loaded: run manage.py generate_national_dataset.")
+        return 1
+    print(f"peak memory before pages: {peak_mb():.0f} MB")
+    client = Client()
+    pages, national_ref = page_urls(args.council)
+    print(f"\npages for {args.council} ({args.repeats} warm repeats each):")
+    for name, url in pages:
+        if url is None:
+            print(f"  {name}: not available yet")
+            continue
+        m = measure_page(client, url, args.repeats)
+        if "error" in m:
+            print(f"  {name} {url}: {m['error']}")
+            continue
+        target = TARGETS_MS.get(name)
+        verdict = ""
+        if target:
+            verdict = " MET" if m["median"] < target else f" MISSED (target {target} ms)"
+        print(
+            f"  {name} {url}: median {m['median']:.1f} ms, p95 {m['p95']:.1f} ms,{verdict} "
+            f"{m['queries']} queries, bare SQL {m['bare']:.1f} ms, "
+            f"page/bare {m['median'] / max(m['bare'], 0.001):.1f}x, "
+            f"{m['bytes'] / 1024:.0f} KB, process peak {m['peak_mb']:.0f} MB"
+        )
+    if national_ref:
+        print(
+            f"  note: national indicators (e.g. {national_ref}) have values for "
+            f"{args.council}; the pages show them only if reports/ includes indicators "
+            "with no owning authority."
+        )
+    if args.import_rows:
+        print(f"\nimport of {args.import_rows:,} values (rolled back):")
+        r = measure_import(args.import_rows)
+        if r.get("path"):
+            print(
+                f"  real path, {r['path']}: {r['import_s']:.1f} s "
+                f"({args.import_rows / r['import_s']:,.0f} rows/s; read {r['read_s']:.1f} s, "
+                f"check {r['plan_s']:.1f} s, write {r['apply_s']:.1f} s; "
+                f"{r['written']:,} written, file {r['file_mb']:.1f} MB)"
+                + (" MET" if r["import_s"] < 20 else " MISSED (target 20 s)")
+            )
+            if r.get("rejected"):
+                print(f"  rejected rows, e.g.: {r['rejected']}")
+        else:
+            print("  indicators.imports not available: bulk path only")
+        bare = "COPY" if vendor == "postgresql" else "bulk_create"
+        print(
+            f"  bare bulk insert ({bare}): {r['bare_s']:.2f} s "
+            f"({args.import_rows / r['bare_s']:,.0f} rows/s)"
+            + (f"; real path / bare = {r['import_s'] / r['bare_s']:.0f}x" if r.get("path") else "")
+        )
+    print(f"\npeak memory of the process (ru_maxrss): {peak_mb():.0f} MB")
+    return 0
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--postgres", action="store_true", help="Use a throwaway PostgreSQL.")
+    where.add_argument("--both", action="store_true", help="SQLite, then PostgreSQL.")
+    parser.add_argument(
+        "--pg-dir",
+        default="/tmp/scrutiny-benchmark-pg",
+        help="Data directory of the throwaway server (kept between runs).",
+    )
+    parser.add_argument("--stop", action="store_true", help="Stop the throwaway server after.")
+    parser.add_argument("--council", default="durham")
+    parser.add_argument("--repeats", type=int, default=20)
+    parser.add_argument("--import-rows", type=int, default=100_000)
+    parser.add_argument("--generate", action="store_true", help="Generate the data set if missing.")
+    args = parser.parse_args()
+
+    if args.both:
+        own = [a for a in sys.argv[1:] if a != "--both"]
+        env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+        rc = subprocess.call([sys.executable, __file__, *own], env=env)
+        return rc or subprocess.call([sys.executable, __file__, "--postgres", *own], env=env)
+    if args.postgres:
+        from indicators.national.pgserver import Server
+
+        server = Server(args.pg_dir)
+        created = server.start()
+        os.environ["DATABASE_URL"] = server.url
+        try:
+            if created:
+                subprocess.check_call([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT)
+                subprocess.check_call([sys.executable, "manage.py", "load_seed_data"], cwd=ROOT)
+                args.generate = True
+            return run(args)
+        finally:
+            if args.stop:
+                server.stop()
+    return run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
