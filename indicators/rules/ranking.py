@@ -57,9 +57,16 @@ def rank_in_group(
     return Rank(position=better + 1, tied=equal > 1, size=len(values))
 
 
-def quartile(rank: Rank) -> int:
+MIN_GROUP_FOR_QUARTILES = 4
+
+
+def quartile(rank: Rank) -> int | None:
     """1 (best) to 4: ceil(4 * position / size), on the shared position for ties.
 
     In a group of 12 (the North East), positions 1-3 are quartile 1 and 10-12 quartile 4.
+    None for a group of fewer than four values: the formula would put a lone council in
+    the bottom quartile, which no council would print.
     """
+    if rank.size < MIN_GROUP_FOR_QUARTILES:
+        return None
     return -(-4 * rank.position // rank.size)  # integer ceiling: no float rounding

@@ -122,4 +122,13 @@ def test_the_best_value_is_always_first_and_the_worst_last_or_tied(group):
     worst = rank_in_group(min(group), group, H)
     assert best.position == 1
     assert worst.position + group.count(min(group)) - 1 == len(group)
-    assert 1 <= quartile(best) <= quartile(worst) <= 4
+    if len(group) >= 4:
+        assert 1 <= quartile(best) <= quartile(worst) <= 4
+    else:
+        assert quartile(best) is None
+
+
+def test_a_group_too_small_for_quartiles_has_none():
+    assert quartile(Rank(1, False, 1)) is None
+    assert quartile(Rank(3, False, 3)) is None
+    assert [quartile(Rank(p, False, 4)) for p in range(1, 5)] == [1, 2, 3, 4]
