@@ -17,8 +17,7 @@ CONTENT_TYPES = {
 
 
 def committee_table_html(table):
-    flags = [(row.cells[1].text, flag) for _, row in table.flat_rows() for flag in row.flags]
-    return render_to_string("exports/committee_table.html", {"table": table, "flags": flags})
+    return render_to_string("exports/committee_table.html", {"table": table})
 
 
 def render(table, fmt):
