@@ -62,6 +62,10 @@ class CommitteeTable:
             for row in group.rows:
                 yield group, row
 
+    def rows_with_figures(self):
+        """How many rows hold a figure: Norfolk's layout also lists rows printed empty."""
+        return sum(1 for _, row in self.flat_rows() if any(c.number is not None for c in row.cells))
+
     def qualified_columns(self):
         """Column titles made unique by their header group ("RAG County"), for CSV."""
         if not self.column_groups:

@@ -62,7 +62,7 @@ def _header_rows(grid, table, size):
         _write(cell, title, bold=True, size=size)
 
 
-def add_committee_table(document, table, heading_level=1):
+def add_committee_table(document, table, heading_level=1, with_key=True):
     document.add_heading(table.title, level=heading_level)
     document.add_paragraph(f"Period: {table.period_label}")
     # Norfolk's 29 columns need a smaller type than Durham's 13 to fit A4 landscape.
@@ -92,7 +92,8 @@ def add_committee_table(document, table, heading_level=1):
         document.add_heading("Published data caveats", level=heading_level + 1)
         for ref, flag in caveats:
             document.add_paragraph(f"{ref}: {flag}", style="List Bullet")
-    add_report_key(document, table, heading_level + 1)
+    if with_key:
+        add_report_key(document, table, heading_level + 1)
 
 
 def add_report_key(document, table, level=2):
