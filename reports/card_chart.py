@@ -30,6 +30,7 @@ def _scale(low, high, ceiling=None):
 def performance_svg(title, points, decimals=1, suffix=""):
     """points: [(label, value or None, target or None)], oldest first. An empty string
     when fewer than two values can be drawn."""
+    points = [(label, _decimal(v), _decimal(t)) for label, v, t in points]
     values = [v for _, v, _ in points if v is not None]
     targets = [t for _, _, t in points if t is not None]
     if len(values) < 2:
@@ -100,6 +101,10 @@ def performance_svg(title, points, decimals=1, suffix=""):
     parts.append(_legend(bool(targets)))
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _decimal(number):
+    return None if number is None else Decimal(str(number))
 
 
 def _legend(with_target):
