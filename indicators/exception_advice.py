@@ -9,6 +9,8 @@ from indicators.models import Commentary, ComparisonKind
 from indicators.rules.exceptions import describe_reason, exception_reasons
 from indicators.rules.types import Rating
 
+CARD_FIELDS = ("why_important", "background", "actions", "success")
+
 
 @dataclass
 class ExceptionAdvice:
@@ -16,10 +18,22 @@ class ExceptionAdvice:
     target: object  # the target Comparison, if any
     reasons: list
     recent_values: list
+    commentary: object = None  # the officers' latest words on it, up to the period
 
     @property
     def qualifies(self):
         return bool(self.reasons)
+
+    @property
+    def has_card(self):
+        """Officers have written report-card text for it (why, background, actions...)."""
+        return bool(self.commentary) and any(getattr(self.commentary, f) for f in CARD_FIELDS)
+
+    @property
+    def proposed(self):
+        """Proposed for committee: a criterion is met, or officers have written a card
+        (Norfolk's EHCP card went to committee with no target to be rated against)."""
+        return self.qualifies or self.has_card
 
     @property
     def reason_words(self):
@@ -57,5 +71,5 @@ def exception_advice(authority, period_end):
             affects_budget=bool(commentary and commentary.affects_budget),
             affects_corporate_risk=bool(commentary and commentary.affects_corporate_risk),
         )
-        advice.append(ExceptionAdvice(value, target, reasons, series.get(value.pk, [])))
+        advice.append(ExceptionAdvice(value, target, reasons, series.get(value.pk, []), commentary))
     return advice

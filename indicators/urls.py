@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from indicators.returns import views
+from indicators.returns import exceptions, views
 
 
 class TemplateFormat:
@@ -21,6 +21,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("audit/", views.audit_view, name="audit"),
     path("audit.csv", views.audit_view, {"fmt": "csv"}, name="audit_csv"),
+    path("<slug:slug>/exceptions/", exceptions.exception_report, name="exceptions"),
     path("<slug:slug>/<int:period_id>/", views.return_grid, name="return"),
     path("<slug:slug>/<int:period_id>/sign-off/", views.sign_off_view, name="sign_off"),
     path("<slug:slug>/<int:period_id>/import/", views.import_view, name="import"),

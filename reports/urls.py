@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from reports import plotly_js, views
 
@@ -7,6 +7,7 @@ app_name = "reports"
 urlpatterns = [
     path("", views.home, name="home"),
     path("councils/<slug:slug>/", views.dashboard, name="dashboard"),
+    path("councils/<slug:slug>/", include("reports.exports.urls")),
     path("councils/<slug:slug>/key-messages/", views.key_messages, name="key_messages"),
     path("councils/<slug:slug>/indicators/<slug:ref>/", views.indicator, name="indicator"),
     path("compare/", views.compare, name="compare"),

@@ -85,7 +85,8 @@ def page_urls(council_slug):
         ("committee dashboard", named("dashboard", council_slug)),
         ("indicator page", indicator_url),
         ("compare-councils page", named("compare")),
-        ("committee table export", first(*EXPORT_URL_NAMES, args=(council_slug,))),
+        ("committee table export", first(*EXPORT_URL_NAMES, args=(council_slug, "xlsx"))),
+        ("committee pack print view", named("committee_pack", council_slug, "html")),
     ], national_ref
 
 

@@ -3,6 +3,7 @@ from .benchmark import BenchmarkValue
 from .choices import ComparisonKind
 from .commentary import Commentary
 from .comparator import ComparatorGroup
+from .exception_report import ChosenException, ExceptionReport
 from .indicator import Indicator, KeyQuestion, Theme, Tolerance
 from .period import Period
 from .published import PublishedComparison
@@ -14,9 +15,11 @@ from .value import Value
 __all__ = [
     "Authority",
     "BenchmarkValue",
+    "ChosenException",
     "Commentary",
     "ComparatorGroup",
     "ComparisonKind",
+    "ExceptionReport",
     "Indicator",
     "KeyQuestion",
     "Period",

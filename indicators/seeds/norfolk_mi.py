@@ -35,6 +35,7 @@ BENCHMARK_GROUPS = {
 # "Good perf. is": High, Low, Info; the indicator pages print "-" for some counts.
 POLARITIES = {"higher": "higher", "lower": "lower", "none": "none", "unknown": "none"}
 DATA_NOTE = re.compile(r"data note: ([^;]+)")
+DATA_NOTE_IN_DEFINITION = re.compile(r"Data note: ([^.]+)\.")
 LEGEND = re.compile(r"RAG(?: legend)? \(([^)]*)\)")
 BOTH_COUNTY = re.compile(r"both County columns printed ([^;\s]+)")
 PAGE_PRINTS = re.compile(r"indicator page prints ([^;]+)")
@@ -306,11 +307,30 @@ def _blank_row(blank):
     }
 
 
+YTD_NOTE = re.compile(
+    r"YTD \(2018/19 to April\) printed ([^;]+?)"
+    r"(?:; previous YTD \(April 2017\) printed (.+?))?\.(?: |$)"
+)
+
+
 def _ytd_note(months):
     ytd = months["YTD"]["value"]
     previous = months.get("Previous YTD", {}).get("value")
     text = f"YTD (2018/19 to April) printed {ytd}"
     return f"{text}; previous YTD (April 2017) printed {previous}." if previous else f"{text}."
+
+
+def printed_ytd(note):
+    """(YTD, previous YTD) as the county table printed them, read back from the note
+    _ytd_note wrote; ("", "") when the row printed none."""
+    match = YTD_NOTE.search(note or "")
+    return (match.group(1), match.group(2) or "") if match else ("", "")
+
+
+def printed_data_note(definition):
+    """The county table's "Data note" column (Rolling 12, Rate, ...), from the definition."""
+    match = DATA_NOTE_IN_DEFINITION.match(definition or "")
+    return match.group(1) if match else ""
 
 
 def _page_difference(county, page, label):

@@ -18,14 +18,16 @@ def committee_table_xlsx(table):
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Committee table"
-    sheet.append(table.columns)
+    # One header row, its titles made unique ("RAG County"), so the sheet sorts and filters.
+    sheet.append(table.qualified_columns())
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.freeze_panes = "A2"
+    # Norfolk's wide table keeps area, ref and indicator in view while scrolling across.
+    sheet.freeze_panes = "D2" if table.column_groups else "A2"
     for group in table.groups:
         headings = (group.heading if group.new_heading else "", group.subheading)
-        for heading in filter(None, headings):
+        for heading in filter(None, headings if table.heading_rows else ()):
             sheet.append([heading])
             row = sheet.max_row
             sheet.merge_cells(
@@ -40,11 +42,9 @@ def committee_table_xlsx(table):
                 if content.rating:
                     cell.fill = _fill(FILLS[content.rating])
                 if isinstance(cell.value, float):
-                    cell.number_format = "#,##0" + (
-                        "." + "0" * content.decimals if content.decimals else ""
-                    )
+                    cell.number_format = _number_format(content)
     sheet.append([])
-    for line in [*table.footnotes, "Report key: " + table.key_text]:
+    for line in [*table.footnotes, "Report key: " + table.key_text, *table.key_notes]:
         sheet.append([line])
     for name, members in table.comparator_groups:
         sheet.append([f"{name}: {', '.join(members)}."])
@@ -59,9 +59,18 @@ def committee_table_xlsx(table):
 
 def _excel_value(cell):
     # A figure printed with a marker ("8.8*") or a word ("No Data") stays text.
-    if cell.number is not None and _is_plain_number(cell.text):
+    if cell.number is not None and _is_plain_number(cell.text.removesuffix("%")):
         return float(cell.number)
     return cell.text
+
+
+def _number_format(cell):
+    """The published decimal places; a percentage keeps the paper's figure (80.8, not
+    0.808) and shows its sign, so the cell reads as printed."""
+    places = "." + "0" * cell.decimals if cell.decimals else ""
+    if cell.text.endswith("%"):
+        return f'0{places}"%"'
+    return f"#,##0{places}"
 
 
 def _is_plain_number(text):

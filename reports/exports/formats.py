@@ -17,8 +17,7 @@ CONTENT_TYPES = {
 
 
 def committee_table_html(table):
-    flags = [(row.cells[1].text, flag) for _, row in table.flat_rows() for flag in row.flags]
-    return render_to_string("exports/committee_table.html", {"table": table, "flags": flags})
+    return render_to_string("exports/committee_table.html", {"table": table})
 
 
 def render(table, fmt):
@@ -39,3 +38,19 @@ def filename(table, fmt):
     slug = table.authority.slug
     period = table.period_label.replace(" ", "").replace("/", "-")
     return f"{slug}-committee-table-{period}.{fmt}"
+
+
+def committee_pack_html(pack):
+    return render_to_string("exports/committee_pack.html", {"pack": pack})
+
+
+def render_pack(pack, fmt):
+    if fmt == "docx":
+        from .pack_word import committee_pack_docx
+
+        return committee_pack_docx(pack)
+    if fmt == "html":
+        return committee_pack_html(pack).encode("utf-8")
+    if fmt == "pdf":
+        return html_to_pdf(committee_pack_html(pack))
+    raise ValueError(f"Unknown format '{fmt}' for a pack: choose docx or pdf.")

@@ -11,6 +11,7 @@ from decimal import Decimal
 from indicators.comparisons import ComparisonFinder
 from indicators.latest import latest_values
 from indicators.models import ComparatorGroup, ComparisonKind
+from indicators.rules.types import SchemeKind
 
 RATING_WORDS = {"green": "GREEN", "amber": "AMBER", "red": "RED"}
 
@@ -27,6 +28,7 @@ class Cell:
 class Row:
     cells: list[Cell]
     flags: list[str] = field(default_factory=list)
+    label: str = ""  # the indicator reference, naming the row in caveats
 
 
 @dataclass
@@ -48,11 +50,35 @@ class CommitteeTable:
     footnotes: list[str]
     key_text: str
     comparator_groups: list[tuple[str, list[str]]]
+    # Norfolk's MI header groups its columns ("Last four months", "RAG", ...): (title, span).
+    column_groups: list[tuple[str, int]] = field(default_factory=list)
+    # Durham prints theme and key question as rows across the table; Norfolk prints its
+    # area in the first column of the area's first row instead.
+    heading_rows: bool = True
+    key_notes: list[str] = field(default_factory=list)
 
     def flat_rows(self):
         for group in self.groups:
             for row in group.rows:
                 yield group, row
+
+    def rows_with_figures(self):
+        """How many rows hold a figure: Norfolk's layout also lists rows printed empty."""
+        return sum(1 for _, row in self.flat_rows() if any(c.number is not None for c in row.cells))
+
+    def qualified_columns(self):
+        """Column titles made unique by their header group ("RAG County"), for CSV."""
+        if not self.column_groups:
+            return list(self.columns)
+        owners = [title for title, span in self.column_groups for _ in range(span)]
+        return [
+            f"{owner} {title}" if owner and owner != title else title
+            for owner, title in zip(owners, self.columns, strict=True)
+        ]
+
+    def caveats(self):
+        """(row label, caveat) for every published quirk flagged on a row."""
+        return [(row.label, flag) for _, row in self.flat_rows() for flag in row.flags]
 
 
 DURHAM_COLUMNS = [
@@ -73,46 +99,72 @@ DURHAM_COLUMNS = [
 DURHAM_RATING_COLUMNS = {7, 9, 11}
 
 
-def committee_table(authority, period_end, period_label=""):
-    """The table as it stood at period_end (a date), titled with the period's label.
+def committee_table(authority, period_end, period_label="", theme=None):
+    """The table as it stood at period_end (a date), titled with the period's label, in the
+    council's own layout; `theme` narrows it to one theme (a Theme).
 
-    Its rows are the indicators with a row in the council's table (a table ref); figures
-    kept only for key messages or history have none and stay out, as in the papers."""
-    values = [v for v in latest_values(authority, period_end) if v.indicator.table_ref]
+    A council rated against Red and Green tolerances (Norfolk) prints the MI county
+    table; every other council Durham's Appendix 3 columns."""
+    scheme = authority.rating_scheme
+    if scheme and scheme.kind == SchemeKind.ABSOLUTE_THRESHOLDS:
+        from .mi_table import mi_county_table
+
+        return mi_county_table(authority, period_end, period_label, theme)
+    return appendix3_table(authority, period_end, period_label, theme)
+
+
+def appendix3_table(authority, period_end, period_label="", theme=None):
+    """Durham's Appendix 3. Its rows are the indicators with a row in the council's table
+    (a table ref); figures kept only for key messages or history have none and stay out,
+    as in the papers."""
+    values = [
+        v
+        for v in latest_values(authority, period_end)
+        if v.indicator.table_ref and (theme is None or v.indicator.theme_id == theme.pk)
+    ]
     finder = ComparisonFinder(values)
     groups = []
     footnotes = []
     for value in values:
         indicator = value.indicator
-        theme = indicator.theme.name if indicator.theme_id else "Indicators"
+        heading = indicator.theme.name if indicator.theme_id else "Indicators"
         question = str(indicator.key_question) if indicator.key_question_id else ""
-        if not groups or (groups[-1].heading, groups[-1].subheading) != (theme, question):
+        if not groups or (groups[-1].heading, groups[-1].subheading) != (heading, question):
             groups.append(
-                Group(theme, question, new_heading=not groups or groups[-1].heading != theme)
+                Group(heading, question, new_heading=not groups or groups[-1].heading != heading)
             )
         comparisons = {c.kind: c for c in finder.comparisons(value)}
         groups[-1].rows.append(_durham_row(value, comparisons))
         if indicator.footnote and indicator.footnote not in footnotes:
             footnotes.append(indicator.footnote)
-    scheme = authority.rating_scheme
     return CommitteeTable(
-        title=f"{authority.name}: summary of key performance indicators",
+        title=f"{authority.name}: summary of key performance indicators"
+        + (f", {theme.name}" if theme else ""),
         authority=authority,
         period_label=period_label or f"as at {period_end:%-d %B %Y}",
         columns=DURHAM_COLUMNS,
         rating_columns=DURHAM_RATING_COLUMNS,
         groups=groups,
         footnotes=footnotes,
-        key_text=scheme.key_text if scheme else "These indicators are not rated.",
-        comparator_groups=[
-            (g.name, [m.name for m in g.members.all()])
-            for g in ComparatorGroup.objects.relevant_to(authority).prefetch_related("members")
-            if g.members.all()
-        ],
+        key_text=_key_text(authority.rating_scheme),
+        comparator_groups=comparator_group_members(authority),
     )
 
 
-def _figure(number, printed, decimals):
+def _key_text(scheme):
+    return scheme.key_text if scheme else "These indicators are not rated."
+
+
+def comparator_group_members(authority):
+    """(group, members) for the groups printed below a table: those with members listed."""
+    return [
+        (g.name, [m.name for m in g.members.all()])
+        for g in ComparatorGroup.objects.relevant_to(authority).prefetch_related("members")
+        if g.members.all()
+    ]
+
+
+def figure_text(number, printed, decimals):
     if printed:
         return printed
     if number is None:
@@ -133,7 +185,7 @@ def _rating_cell(comparison):
 def _comparator_cell(comparison, decimals):
     if comparison is None:
         return Cell()
-    text = comparison.comparator_printed or _figure(comparison.comparator_value, "", decimals)
+    text = comparison.comparator_printed or figure_text(comparison.comparator_value, "", decimals)
     return Cell(text, number=comparison.comparator_value, decimals=decimals)
 
 
@@ -147,7 +199,7 @@ def _durham_row(value, comparisons):
         ComparisonKind.STATISTICAL_NEIGHBOURS
     )
     if local and local.group and local.group.marker and local.comparator_value is not None:
-        printed = local.comparator_printed or _figure(local.comparator_value, "", decimals)
+        printed = local.comparator_printed or figure_text(local.comparator_value, "", decimals)
         if not printed.endswith("*"):
             local.comparator_printed = printed + local.group.marker
     periods = _comparator_periods(england, local)
@@ -160,7 +212,9 @@ def _durham_row(value, comparisons):
             Cell(indicator.ref),
             Cell(indicator.name),
             Cell(
-                _figure(value.value, value.printed, decimals), number=value.value, decimals=decimals
+                figure_text(value.value, value.printed, decimals),
+                number=value.value,
+                decimals=decimals,
             ),
             Cell(value.period_label),
             Cell(target.comparator_printed if target else ""),
@@ -173,6 +227,7 @@ def _durham_row(value, comparisons):
             Cell(periods),
         ],
         flags=flags,
+        label=indicator.ref,
     )
 
 

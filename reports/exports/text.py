@@ -7,7 +7,7 @@ import io
 def committee_table_csv(table):
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["Theme", "Key question", *table.columns, "Caveats"])
+    writer.writerow(["Theme", "Key question", *table.qualified_columns(), "Caveats"])
     for group, row in table.flat_rows():
         writer.writerow(
             [group.heading, group.subheading, *(c.text for c in row.cells), " | ".join(row.flags)]
