@@ -3,6 +3,7 @@
 
 import io
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
@@ -227,8 +228,8 @@ def test_every_mi_target_tolerance_and_county_rating_is_loaded(norfolk_rows, con
     ):
         red, green = tolerances[tolerance.indicator.ref]
         assert (tolerance.red, tolerance.green) == (
-            float(red.rstrip("%")),
-            float(green.rstrip("%")),
+            Decimal(red.rstrip("%")),
+            Decimal(green.rstrip("%")),
         )
     rated = {ref: r["published_rag"] for ref, r in april if r["published_rag"]}
     assert len(rated) == 18
