@@ -7,7 +7,6 @@ from simple_history.models import HistoricalRecords
 
 from .choices import figure_field
 
-
 # Units whose value is numerator / denominator times a scale.
 FRACTION_SCALES = {"percent": 100, "rate_1000": 1000, "rate_10000": 10000, "rate_100000": 100000}
 
