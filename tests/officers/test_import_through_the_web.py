@@ -1,7 +1,9 @@
 """Issue #5's bad-input list through the upload page, each with a clear message and nothing
 written; the benchmark file kind; all rows or none; re-importing the same file."""
 
+import html
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -127,6 +129,17 @@ def test_reimporting_the_same_file_changes_nothing(officer, durham, q1):
     assert b"Nothing to import" in again.content
     assert sorted(Value.objects.values_list("pk", "value", "status", "note")) == stored
     assert sum(v.history.count() for v in Value.objects.all()) == history
+
+
+def test_the_preview_shows_each_change_old_to_new_and_writes_nothing(officer, durham, s15, q1):
+    f.value(s15, q1, 17, workflow=Value.Workflow.DRAFT)
+    data = HEADER + "durham,,CYP S15,Apr - Jun 2017,18,,,provisional,Recount\n"
+    response = officer.post(import_url(durham, q1), {"file": upload(data)})
+    changes = re.search(r'<table id="changes">.*?</table>', response.content.decode(), re.S)
+    cells = html.unescape(re.sub(r"<[^>]+>", " ", changes.group(0)))
+    assert "value: 17 → 18" in cells and "status: final → provisional" in cells
+    assert "note: (blank) → Recount" in cells
+    assert Value.objects.get().value == 17
 
 
 def test_a_failure_while_writing_leaves_nothing_written(durham, s16, s15, q1, monkeypatch):
