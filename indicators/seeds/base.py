@@ -116,8 +116,11 @@ class Seeder:
         audited = _audited(model)
         if obj is None:
             obj = model(**lookup, **fields)
-            obj._change_reason = self.REASON
-            obj.save()
+            if audited:  # finish() records it in the audit trail, in bulk
+                self._quiet_save(obj)
+                self._touched.add((model, obj.pk))
+            else:
+                obj.save()
             return obj
         if audited:
             self._touched.add((model, obj.pk))
@@ -150,8 +153,9 @@ class Seeder:
             del obj.skip_history_when_saving
 
     def finish(self):
-        """Record in the audit trail each figure whose stored state differs from its last
-        history record: nothing after a reload of the same fixtures."""
+        """Record in the audit trail, in bulk, each row this load created ("+") or left
+        different from its last history record ("~"): nothing after a reload of the same
+        fixtures."""
         by_model = {}
         for model, pk in self._touched:
             by_model.setdefault(model, []).append(pk)
@@ -160,11 +164,15 @@ class Seeder:
             latest = {}
             for record in model.history.filter(id__in=pks).order_by("history_date", "history_id"):
                 latest[record.id] = _audited_state(record)
-            for obj in model.objects.filter(pk__in=pks):
-                if latest.get(obj.pk) != _audited_state(obj):
-                    obj._change_reason = self.REASON
-                    obj.save()
-                    recorded += 1
+            objs = list(model.objects.filter(pk__in=pks))
+            new = [o for o in objs if o.pk not in latest]
+            changed = [o for o in objs if o.pk in latest and latest[o.pk] != _audited_state(o)]
+            for rows, update in ((new, False), (changed, True)):
+                if rows:
+                    model.history.bulk_history_create(
+                        rows, update=update, default_change_reason=self.REASON
+                    )
+            recorded += len(changed)
         self._touched = set()
         return recorded
 
