@@ -11,6 +11,15 @@ pytestmark = pytest.mark.django_db
 HEADER = "authority,area,indicator_ref,period,value,numerator,denominator,status,note\n"
 
 
+@pytest.fixture(autouse=True)
+def keep_the_test_connection(monkeypatch):
+    # manage.py closes every database connection when a command ends, which would close
+    # the test transaction's connection on PostgreSQL.
+    from django.db import connections
+
+    monkeypatch.setattr(connections, "close_all", lambda: None)
+
+
 def run(*argv):
     """The exit status of manage.py with these arguments, as a shell would see it."""
     try:
