@@ -49,11 +49,14 @@ def observation_rows(values):
             "printed_value": value.printed,
             "status": value.status,
         }
+        # An indicator's own quirk (Norfolk's exclusions printed as "Bigger is better")
+        # travels with each of its figures, as on the member pages.
+        indicator_quirk = [q for q in [value.indicator.published_quirk] if q]
         if not comparisons:
             yield {
                 **dict.fromkeys(COLUMNS, ""),
                 **base,
-                "flags": value.published_quirk,
+                "flags": " | ".join([*indicator_quirk, *filter(None, [value.published_quirk])]),
                 "not_comparable": "",
             }
             continue
@@ -70,7 +73,7 @@ def observation_rows(values):
                 "published_direction": c.published_direction,
                 "comparison_printed": c.comparator_printed,
                 "not_comparable": "yes" if c.not_comparable else "",
-                "flags": " | ".join(dict.fromkeys(c.quirks)),
+                "flags": " | ".join(dict.fromkeys([*indicator_quirk, *c.quirks])),
             }
 
 

@@ -128,6 +128,10 @@ WHITENOISE_USE_FINDERS = DEBUG
 
 LOGIN_URL = "admin:login"
 
+# Issue #5: a change bigger than this share of the previous period's figure needs a note
+# (a warning the officer confirms, not a block). 0.25 = 25%.
+SCRUTINY_CHANGE_NOTE_SHARE = os.environ.get("SCRUTINY_CHANGE_NOTE_SHARE", "0.25")
+
 # Production hardening follows DEBUG, not a second settings file.
 if not DEBUG:
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "True")

@@ -69,6 +69,11 @@ class Planned:
     def where(self):
         return self.group.name if self.group else (self.area.name if self.area else "")
 
+    @property
+    def shown_changes(self):
+        """[(field, old, new)] as the preview prints them: 17, not 17.00000000."""
+        return [(name, _show(old), _show(new)) for name, old, new in self.changes]
+
 
 @dataclass
 class Plan:

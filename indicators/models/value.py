@@ -7,6 +7,9 @@ from simple_history.models import HistoricalRecords
 
 from .choices import figure_field
 
+# Units whose value is numerator / denominator times a scale.
+FRACTION_SCALES = {"percent": 100, "rate_1000": 1000, "rate_10000": 10000, "rate_100000": 100000}
+
 
 class ValueQuerySet(models.QuerySet):
     def published(self):
@@ -139,9 +142,10 @@ class Value(models.Model):
             if figure is not None and figure < 0:
                 errors[field] = f"The {field} cannot be negative."
         if self.numerator is not None and self.denominator is not None:
+            # A share or a rate counts some of its population: never more than all of it.
             if (
                 self.numerator > self.denominator
-                and unit == "percent"
+                and unit in FRACTION_SCALES
                 and not (indicator.allows_over_100 or self.published_quirk)
             ):
                 errors["numerator"] = (
@@ -163,10 +167,10 @@ class Value(models.Model):
         """numerator / denominator in the indicator's unit, rounded half up as the councils do
         (Norfolk prints 9/144 as 6.3%)."""
         indicator = indicator or self.indicator
-        scale = {"percent": 100, "rate_1000": 1000, "rate_10000": 10000, "rate_100000": 100000}
-        if indicator.unit not in scale or not self.denominator:
+        if indicator.unit not in FRACTION_SCALES or not self.denominator:
             return None
-        exact = Decimal(self.numerator) / Decimal(self.denominator) * scale[indicator.unit]
+        scale = FRACTION_SCALES[indicator.unit]
+        exact = Decimal(self.numerator) / Decimal(self.denominator) * scale
         return _half_up(exact, indicator.decimal_places)
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date
+from decimal import Decimal
 
-from indicators.comparisons import comparisons_for
+from indicators.comparisons import ComparisonFinder
 from indicators.imports.figures import RETURN_FREQUENCY
 from indicators.models import BenchmarkValue, Commentary, Indicator, Target, Value
+from indicators.rules.exceptions import describe_reason, exception_reasons
 from indicators.rules.periods import period_label, shift_months
 from indicators.rules.types import Rating
 
@@ -106,11 +109,7 @@ def checklist(authority, period):
             "indicator_id", "period_id"
         )
     )
-    red = {
-        v.indicator_id
-        for v, comparisons in comparisons_for(values)
-        if any(c.rating == Rating.RED for c in comparisons)
-    }
+    exceptions = _exceptions(values)
     items = []
     for ind in indicators:
         value = by_indicator.get(ind.pk)
@@ -127,8 +126,51 @@ def checklist(authority, period):
             missing.append("target (or Tracker)")
         if ind.polarity != "none" and ind.pk not in benchmarked:
             missing.append("benchmarks")
-        if ind.pk in red and (ind.pk, period_id) not in explained:
-            missing.append("commentary (rated Red: an exception)")
+        if ind.pk in exceptions and (ind.pk, period_id) not in explained:
+            missing.append(f"commentary (an exception: {exceptions[ind.pk]})")
         if missing:
             items.append({"indicator": ind, "missing": missing})
     return items
+
+
+def _exceptions(values, consecutive=3):
+    """{indicator id: why it is an exception} for the return's values, under Norfolk's
+    criteria (Performance Monitoring §1.2.3): rated Red, off target by the scheme's
+    variance, or worse three periods running. Drafts count: this is the officer's check."""
+    finder = ComparisonFinder(values)
+    history = defaultdict(list)
+    for v in (
+        Value.objects.filter(
+            authority_id__in={v.authority_id for v in values},
+            indicator_id__in={v.indicator_id for v in values},
+            area__isnull=True,
+        )
+        .select_related("period")
+        .order_by("period__end")
+    ):
+        history[(v.indicator_id, v.period.kind)].append(v)
+    found = {}
+    for value in values:
+        comparisons = finder.comparisons(value)
+        target = finder.target_for(value)
+        scheme = value.indicator.scheme_for(value.authority)
+        recent = [
+            v.value
+            for v in history[(value.indicator_id, value.period.kind)]
+            if v.period.end <= value.period.end
+        ][-(consecutive + 1) :]
+        variance = scheme.exception_variance_percent if scheme else Decimal("5")
+        reasons = exception_reasons(
+            rating=Rating.RED if any(c.rating == Rating.RED for c in comparisons) else "",
+            value=value.value,
+            target=target.as_rule() if target else None,
+            polarity=value.indicator.polarity,
+            recent_values=recent,
+            variance_percent=variance,
+            consecutive=consecutive,
+        )
+        if reasons:
+            found[value.indicator_id] = "; ".join(
+                describe_reason(r, variance_percent=variance.normalize()) for r in reasons
+            )
+    return found

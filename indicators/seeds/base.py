@@ -65,11 +65,16 @@ def decimals_in(text):
 
 
 class Seeder:
-    """Caches lookups and writes with update_or_create, so a second load changes nothing."""
+    """Caches lookups and writes only what differs, so a second load changes nothing: not a
+    figure, and not the audit trail either (django-simple-history records a save even when
+    nothing changed, which would add a "changed" entry per value on every reload)."""
+
+    REASON = "Loaded from the published papers (load_seed_data)"
 
     def __init__(self, log=None):
         self.log = log or (lambda message: None)
         self._periods = {}
+        self._touched = set()  # (model, pk) of audited rows this load wrote
         self.counts = {}
 
     def count(self, what, n=1):
@@ -103,50 +108,121 @@ class Seeder:
 
     # Writes --------------------------------------------------------------------------
 
+    def write(self, model, lookup, fields):
+        """update_or_create that saves only when a field differs. Audited models get one
+        history record per load for what changed overall (see finish()): a later loader
+        annotating a note the first one wrote is one change, not two."""
+        obj = model.objects.filter(**lookup).first()
+        audited = _audited(model)
+        if obj is None:
+            obj = model(**lookup, **fields)
+            if audited:  # finish() records it in the audit trail, in bulk
+                self._quiet_save(obj)
+                self._touched.add((model, obj.pk))
+            else:
+                obj.save()
+            return obj
+        if audited:
+            self._touched.add((model, obj.pk))
+        changed = [name for name, new in fields.items() if getattr(obj, name) != new]
+        if changed:
+            for name in changed:
+                setattr(obj, name, fields[name])
+            self._quiet_save(obj)
+        return obj
+
+    def annotate(self, obj, **sentences):
+        """Add each sentence to the named text field unless it is there already."""
+        changed = []
+        for name, sentence in sentences.items():
+            current = getattr(obj, name)
+            if sentence and sentence not in current:
+                setattr(obj, name, f"{current} {sentence}".strip())
+                changed.append(name)
+        if changed:
+            if _audited(type(obj)):
+                self._touched.add((type(obj), obj.pk))
+            self._quiet_save(obj)
+        return bool(changed)
+
+    def _quiet_save(self, obj):
+        obj.skip_history_when_saving = True
+        try:
+            obj.save()
+        finally:
+            del obj.skip_history_when_saving
+
+    def finish(self):
+        """Record in the audit trail, in bulk, each row this load created ("+") or left
+        different from its last history record ("~"): nothing after a reload of the same
+        fixtures."""
+        by_model = {}
+        for model, pk in self._touched:
+            by_model.setdefault(model, []).append(pk)
+        recorded = 0
+        for model, pks in by_model.items():
+            latest = {}
+            for record in model.history.filter(id__in=pks).order_by("history_date", "history_id"):
+                latest[record.id] = _audited_state(record)
+            objs = list(model.objects.filter(pk__in=pks))
+            new = [o for o in objs if o.pk not in latest]
+            changed = [o for o in objs if o.pk in latest and latest[o.pk] != _audited_state(o)]
+            for rows, update in ((new, False), (changed, True)):
+                if rows:
+                    model.history.bulk_history_create(
+                        rows, update=update, default_change_reason=self.REASON
+                    )
+            recorded += len(changed)
+        self._touched = set()
+        return recorded
+
     def indicator(self, authority, ref, **fields):
-        indicator, _ = Indicator.objects.update_or_create(
-            authority=authority, ref=ref, defaults=fields
-        )
+        indicator = self.write(Indicator, {"authority": authority, "ref": ref}, fields)
         self.count("indicators")
         return indicator
 
     def value(self, indicator, authority, period, area=None, **fields):
         fields.setdefault("workflow", Value.Workflow.APPROVED)
-        value, _ = Value.objects.update_or_create(
-            indicator=indicator, authority=authority, area=area, period=period, defaults=fields
-        )
+        lookup = {"indicator": indicator, "authority": authority, "area": area, "period": period}
+        value = self.write(Value, lookup, fields)
         self.count("values")
         return value
 
     def target(self, indicator, authority, period, **fields):
-        target, _ = Target.objects.update_or_create(
-            indicator=indicator, authority=authority, period=period, defaults=fields
-        )
+        lookup = {"indicator": indicator, "authority": authority, "period": period}
+        target = self.write(Target, lookup, fields)
         self.count("targets")
         return target
 
     def tolerance(self, indicator, authority, red, green, **fields):
-        tolerance, _ = Tolerance.objects.update_or_create(
-            indicator=indicator,
-            authority=authority,
-            defaults={"red": red, "green": green, **fields},
-        )
+        lookup = {"indicator": indicator, "authority": authority}
+        tolerance = self.write(Tolerance, lookup, {"red": red, "green": green, **fields})
         self.count("tolerances")
         return tolerance
 
     def benchmark(self, group, indicator, period, **fields):
-        benchmark, _ = BenchmarkValue.objects.update_or_create(
-            comparator_group=group, indicator=indicator, period=period, defaults=fields
-        )
+        lookup = {"comparator_group": group, "indicator": indicator, "period": period}
+        benchmark = self.write(BenchmarkValue, lookup, fields)
         self.count("benchmark values")
         return benchmark
 
     def published(self, value, kind, group=None, **fields):
-        comparison, _ = PublishedComparison.objects.update_or_create(
-            value=value, kind=kind, comparator_group=group, defaults=fields
-        )
+        lookup = {"value": value, "kind": kind, "comparator_group": group}
+        comparison = self.write(PublishedComparison, lookup, fields)
         self.count("published comparisons")
         return comparison
+
+
+def _audited(model):
+    # Not hasattr(model, "history"): simple-history's descriptor builds a manager class on
+    # every access, which costs a second over a full load.
+    return hasattr(model._meta, "simple_history_manager_attribute")
+
+
+def _audited_state(obj):
+    """The model's own fields, from the model or from one of its history records."""
+    model = getattr(obj, "instance_type", type(obj))
+    return {f.attname: getattr(obj, f.attname) for f in model._meta.concrete_fields}
 
 
 def load_reference(seeder):

@@ -18,7 +18,9 @@ COMPARATORS = {
     "north_east": (ComparisonKind.REGIONAL, "north-east"),
     "stat_neighbours": (ComparisonKind.STATISTICAL_NEIGHBOURS, "durham-cipfa-neighbours"),
 }
-PRINTED = re.compile(r"printed(?:_value=| ')([^';]*)")
+# The cell as printed ("printed '8.8*'", "printed_value=No Data"); not the PI ref the notes
+# also call printed ("PI ref printed 'ASH6'"), which once became AHS6's comparator cells.
+PRINTED = re.compile(r"(?<!PI ref )printed(?:_value=| ')([^';]*)")
 TABLE_REF = re.compile(r"Ref (\d+)")
 
 # Durham reports quarterly; annual measures are refreshed once a year.

@@ -32,11 +32,10 @@ def _load_report_cards(seeder, config, norfolk, latest):
     fields = ("why_important", "background", "actions", "success", "lead_officer", "data_owner")
     for card in config["report_cards"]:
         indicator, period = latest[card["indicator"]]
-        Commentary.objects.update_or_create(
-            indicator=indicator,
-            authority=norfolk,
-            period=period,
-            defaults={
+        seeder.write(
+            Commentary,
+            {"indicator": indicator, "authority": norfolk, "period": period},
+            {
                 **{field: card[field] for field in fields},
                 "source": f"{config['sources']['report_cards']}: {card['title']}",
             },

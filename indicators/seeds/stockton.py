@@ -275,19 +275,6 @@ def period_for(seeder, spec):
     return seeder.period(PeriodKind(spec.get("period_kind", kind)), start, end)
 
 
-def annotate(obj, **sentences):
-    """Add each sentence to the named text field unless it is there already (idempotent)."""
-    changed = []
-    for field, sentence in sentences.items():
-        current = getattr(obj, field)
-        if sentence and sentence not in current:
-            setattr(obj, field, f"{current} {sentence}".strip())
-            changed.append(field)
-    if changed:
-        obj.save(update_fields=changed)
-    return bool(changed)
-
-
 def _source(spec, default, sources):
     key = spec.get("source")
     source = sources.get(key, key) if key else default
@@ -345,7 +332,7 @@ def _load_value(seeder, authority, indicator, spec, source):
         indicator=indicator, authority=authority, area=None, period=period
     ).first()
     if current is not None and current.source != source:
-        annotate(current, note=spec.get("note"), published_quirk=spec.get("quirk"))
+        seeder.annotate(current, note=spec.get("note"), published_quirk=spec.get("quirk"))
         seeder.count("values annotated")
         return current
     if "printed" not in spec:
@@ -377,7 +364,7 @@ def _load_benchmark(seeder, indicator, spec, source):
         comparator_group=group, indicator=indicator, period=period
     ).first()
     if current is not None and current.source != source:
-        annotate(current, note=spec.get("note"), published_quirk=spec.get("quirk"))
+        seeder.annotate(current, note=spec.get("note"), published_quirk=spec.get("quirk"))
         seeder.count("benchmark values annotated")
         return current
     return seeder.benchmark(

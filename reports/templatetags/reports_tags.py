@@ -30,3 +30,12 @@ def sparkline(trend):
 @register.simple_tag
 def plotly_script_url():
     return plotly_js_url()
+
+
+@register.filter
+def caveats_beyond(cell, record):
+    """A comparison cell's published quirks that the row's own flag does not already show
+    (the comparator's: Durham CYP S33's "12 months earlier" equal to its target)."""
+    if not cell:
+        return []
+    return [q for q in cell.quirks if q not in record.quirks]

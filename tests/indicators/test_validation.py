@@ -58,6 +58,19 @@ def test_a_numerator_larger_than_the_denominator_is_rejected(percent_indicator):
     assert "12" in message and "10" in message and "larger than the denominator" in message
 
 
+def test_a_rate_cannot_count_more_children_than_its_population(durham):
+    rate = f.indicator(durham, "CYP S17", unit="rate_10000")
+    v = Value(
+        indicator=rate,
+        authority=durham,
+        period=f.quarter(2017),
+        value=Decimal("11000"),
+        numerator=1100,
+        denominator=1000,
+    )
+    assert "larger than the denominator" in errors_of(v)["numerator"][0]
+
+
 def test_a_value_that_does_not_match_its_fraction_names_both_figures(percent_indicator):
     v = Value(
         indicator=percent_indicator,

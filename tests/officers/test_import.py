@@ -162,6 +162,14 @@ def test_a_large_change_without_a_note_is_a_warning_not_a_rejection(durham, s16,
     assert noted.warnings == []
 
 
+def test_the_share_that_needs_a_note_is_configurable(durham, s16, q1, q4, settings):
+    f.value(s16, q4, 40)
+    row = csv_file("durham,,CYP S16,Apr - Jun 2017,55,,,final,")  # 37.5% up
+    assert len(plan_for(durham, row).warnings) == 1  # the default: more than 25%
+    settings.SCRUTINY_CHANGE_NOTE_SHARE = "0.5"
+    assert plan_for(durham, row).warnings == []
+
+
 # --- Preview, apply, re-import ------------------------------------------------------------
 
 

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from indicators.models import SignOff, Value
+from indicators.models import Commentary, SignOff, Value
 from indicators.returns.audit import trail
 from indicators.returns.due import checklist
 from indicators.returns.signoff import sign_off
@@ -71,7 +71,19 @@ def test_the_checklist_asks_for_commentary_on_a_red_rating(durham, s16, q1):
     durham.rating_scheme = f.scheme()
     durham.save()
     items = checklist(durham, q1)
-    assert items[0]["missing"] == ["commentary (rated Red: an exception)"]
+    assert items[0]["missing"] == ["commentary (an exception: Red rating; 5% or more off target)"]
+    Commentary.objects.create(indicator=s16, authority=durham, period=q1)
+    assert checklist(durham, q1) == []
+
+
+def test_the_checklist_asks_for_commentary_when_worse_three_periods_running(durham, s16, q1):
+    for year, first_month, figure in ((2016, 7, 90), (2016, 10, 88), (2017, 1, 86)):
+        f.value(s16, f.quarter(year, first_month=first_month), figure)
+    f.value(s16, q1, 84, workflow=Value.Workflow.DRAFT)  # not Red: no target, no rating
+    f.target(s16, q1, kind="tracker")
+    f.benchmark(f.group("England"), s16, q1, 70)
+    [item] = checklist(durham, q1)
+    assert item["missing"] == ["commentary (an exception: Worse three periods running)"]
 
 
 def test_sign_off_moves_draft_to_submitted_to_approved(

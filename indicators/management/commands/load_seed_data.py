@@ -28,6 +28,9 @@ class Command(BaseCommand):
             for name, loader in LOADERS:
                 loader(seeder)
                 self.stdout.write(f"Loaded {name}.")
+            recorded = seeder.finish()
+        if recorded:
+            seeder.count("changes recorded in the audit trail", recorded)
         counts = ", ".join(f"{n} {what}" for what, n in sorted(seeder.counts.items()))
         self.stdout.write(
             self.style.SUCCESS(
