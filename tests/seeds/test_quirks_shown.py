@@ -89,7 +89,7 @@ def test_the_inverted_6_5_tolerance_is_flagged_on_its_target_cell(client, observ
     row = dashboard_row(client, "norfolk", "6-5")
     assert text in html.unescape(column(row, "target"))
     assert text in page_text(client, "/councils/norfolk/indicators/6-5/")
-    [table_row] = [r for r in committee_rows("norfolk", date(2018, 4, 30)) if r["PI ref"] == "6.5"]
+    [table_row] = [r for r in committee_rows("norfolk", date(2018, 4, 30)) if r["Ref"] == "6.5"]
     assert text in table_row["Caveats"]
     target_rows = [r for r in flagged_rows(observations, "6.5", text)]
     assert {r["comparison_kind"] for r in target_rows} == {"target"}
