@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
@@ -64,6 +65,30 @@ class Comparison:
         return bool(self.published_direction) and self.published_direction != self.direction
 
 
+class Earlier(NamedTuple):
+    """An earlier value as a comparison shows it (the fields of Value it reads)."""
+
+    value: Decimal | None
+    printed: str
+    period_label: str
+    published_quirk: str
+
+
+class Benchmark(NamedTuple):
+    """A benchmark as a comparison shows it (the fields of BenchmarkValue it reads)."""
+
+    pk: int
+    indicator_id: int
+    comparator_group_id: int
+    comparator_group: ComparatorGroup
+    period_id: int | None
+    period: Period | None
+    value: Decimal | None
+    printed: str
+    period_label: str
+    published_quirk: str
+
+
 # Computed only for a measure with a polarity (indicators.rules.averages.best).
 POLARITY_GROUP_KINDS = {
     ComparisonKind.BEST_STATISTICAL_NEIGHBOUR,
@@ -87,6 +112,7 @@ class ComparisonFinder:
 
     def __init__(self, values):
         self.values = list(values)
+        self._rules = {}
         indicator_ids = {v.indicator_id for v in self.values}
         authority_ids = {v.authority_id for v in self.values}
         spans = {}  # values of one period and frequency share their earlier spans
@@ -126,9 +152,17 @@ class ComparisonFinder:
         # compared with whatever is stored.
         if any(v.workflow == Value.Workflow.APPROVED for v in self.values):
             history = history.filter(workflow=Value.Workflow.APPROVED)
-        for v in history:
-            v.period = periods[v.period_id]  # a few periods, shared by every series
-            self.history.setdefault(_history_key(v, v.period), v)
+        # Plain records rather than models: a comparison reads four fields of each.
+        for indicator_id, authority_id, area_id, period_id, *fields in history.values_list(
+            "indicator_id", "authority_id", "area_id", "period_id",
+            "value", "printed", "printed_period_label", "published_quirk",
+        ):  # fmt: skip
+            p = periods[period_id]
+            figure, printed, printed_label, quirk = fields
+            self.history.setdefault(
+                (indicator_id, authority_id, area_id, p.kind, p.start, p.end),
+                Earlier(figure, printed, printed_label or p.label, quirk),
+            )
 
     def _index_targets(self, indicator_ids, authority_ids):
         self.targets = defaultdict(list)
@@ -219,10 +253,33 @@ class ComparisonFinder:
         for period_id, ids in wanted.items():
             own_period |= Q(period_id=period_id, indicator_id__in=ids)
         periods = {v.period_id: v.period for v in self.values}
-        found = list(in_groups.filter(own_period))
-        for b in found:  # hundreds of rows, a handful of groups and periods
-            b.comparator_group = self.groups[b.comparator_group_id]
-            b.period = periods[b.period_id]
+        # Plain records (hundreds of rows, a handful of groups and periods).
+        found = [
+            Benchmark(
+                pk,
+                indicator_id,
+                group_id,
+                self.groups[group_id],
+                period_id,
+                periods[period_id],
+                figure,
+                printed,
+                printed_label or periods[period_id].label,
+                quirk,
+            )  # fmt: skip
+            for pk, indicator_id, group_id, period_id, figure, printed, printed_label, quirk in (
+                in_groups.filter(own_period).values_list(
+                    "pk",
+                    "indicator_id",
+                    "comparator_group_id",
+                    "period_id",
+                    "value",
+                    "printed",
+                    "printed_period_label",
+                    "published_quirk",
+                )  # fmt: skip
+            )
+        ]
         missing = expected - {(b.indicator_id, b.comparator_group_id) for b in found}
         if missing:
             earlier = in_groups.filter(
@@ -296,6 +353,12 @@ class ComparisonFinder:
                 key=lambda b: (b.comparator_group.kind, b.comparator_group.name),
             )
 
+    def _rule(self, scheme):
+        # The scheme's rule, built once per scheme rather than once per comparison.
+        if scheme.pk not in self._rules:
+            self._rules[scheme.pk] = scheme.as_rule()
+        return self._rules[scheme.pk]
+
     def benchmarks_for(self, value):
         return self.paired.get(value.pk, [])
 
@@ -346,7 +409,7 @@ class ComparisonFinder:
                 and scheme.kind != SchemeKind.ABSOLUTE_THRESHOLDS
             ):
                 rating = rate_against_comparator(
-                    value.value, bench.value, polarity, scheme.as_rule()
+                    value.value, bench.value, polarity, self._rule(scheme)
                 )
             add(
                 group.kind,
@@ -395,14 +458,14 @@ class ComparisonFinder:
 
                 fields["rating"] = (
                     rate_against_thresholds(
-                        value.value, polarity, tolerance.red, tolerance.green, scheme.as_rule()
+                        value.value, polarity, tolerance.red, tolerance.green, self._rule(scheme)
                     )
                     if tolerance
                     else Rating.NOT_RATED
                 )
             elif spec:
                 fields["rating"] = rate_against_target(
-                    value.value, spec, polarity, scheme.as_rule()
+                    value.value, spec, polarity, self._rule(scheme)
                 )
         return fields
 
@@ -418,7 +481,7 @@ class ComparisonFinder:
         }
         if scheme and scheme.rates(kind) and scheme.kind != SchemeKind.ABSOLUTE_THRESHOLDS:
             fields["rating"] = rate_against_comparator(
-                value.value, earlier.value, polarity, scheme.as_rule()
+                value.value, earlier.value, polarity, self._rule(scheme)
             )
         return fields
 

@@ -108,6 +108,23 @@ def target(cell, tolerance=""):
     return SafeString(html)
 
 
+def caveats_beyond(cell, row):
+    """A comparison's published quirks that the row's own flag does not already show (the
+    comparator's: Durham CYP S33's "12 months earlier" equal to its target)."""
+    if not cell:
+        return []
+    return [q for q in cell.quirks if q not in row.quirks]
+
+
+def caveat_flag(cell, row):
+    """The flag after a cell whose comparator carries a published quirk, with its words."""
+    quirks = caveats_beyond(cell, row)
+    if not quirks:
+        return ""
+    words = escape(" ".join(quirks))
+    return f' <span class="flag">caveat<span class="visually-hidden">: {words}</span></span>'
+
+
 def indicator(row, url):
     html = (
         f'<a href="{escape(url)}"><span class="ref">{escape(row.ref)}</span> {escape(row.name)}</a>'

@@ -35,6 +35,10 @@ def _cell_text(cell, with_direction=False):
     return " ".join(p for p in parts if p)
 
 
+def _flagged(html, cell, record):
+    return SafeString(html + cells.caveat_flag(cell, record))
+
+
 def _column(header, accessor):
     return tables.Column(verbose_name=header, accessor=accessor, default="")
 
@@ -80,22 +84,26 @@ class DashboardTable(tables.Table):
         return cells.value(record.text, record.period_label, record.provisional)
 
     def render_target(self, record):
-        return cells.target(record.target, record.tolerance)
+        return _flagged(cells.target(record.target, record.tolerance), record.target, record)
 
     def render_previous_period(self, record):
-        return cells.comparison(record.previous_period)
+        return _flagged(cells.comparison(record.previous_period), record.previous_period, record)
 
     def render_previous_year(self, record):
-        return cells.comparison(record.previous_year)
+        return _flagged(cells.comparison(record.previous_year), record.previous_year, record)
 
     def render_england(self, record):
-        return cells.benchmark(record.benchmark(ComparisonKind.NATIONAL))
+        return self._benchmark(record, ComparisonKind.NATIONAL)
 
     def render_region(self, record):
-        return cells.benchmark(record.benchmark(ComparisonKind.REGIONAL))
+        return self._benchmark(record, ComparisonKind.REGIONAL)
 
     def render_neighbours(self, record):
-        return cells.benchmark(record.benchmark(ComparisonKind.STATISTICAL_NEIGHBOURS))
+        return self._benchmark(record, ComparisonKind.STATISTICAL_NEIGHBOURS)
+
+    def _benchmark(self, record, kind):
+        cell = record.benchmark(kind)
+        return _flagged(cells.benchmark(cell), cell, record)
 
     def render_trend(self, record):
         return cells.trend(record)

@@ -42,3 +42,8 @@ def target_cell(cell, tolerance=""):
 @register.simple_tag
 def plotly_script_url():
     return plotly_js_url()
+
+
+@register.filter
+def caveats_beyond(cell, record):
+    return cells.caveats_beyond(cell, record)
