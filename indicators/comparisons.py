@@ -113,6 +113,7 @@ class ComparisonFinder:
     def __init__(self, values):
         self.values = list(values)
         self._rules = {}
+        self._target_of = {}
         indicator_ids = {v.indicator_id for v in self.values}
         authority_ids = {v.authority_id for v in self.values}
         spans = {}  # values of one period and frequency share their earlier spans
@@ -302,6 +303,12 @@ class ComparisonFinder:
     # Lookups -------------------------------------------------------------------------
 
     def target_for(self, value):
+        # Asked for by the comparisons and again by the exception rule.
+        if value.pk not in self._target_of:
+            self._target_of[value.pk] = self._find_target(value)
+        return self._target_of[value.pk]
+
+    def _find_target(self, value):
         candidates = self.targets.get((value.indicator_id, value.authority_id), [])
         exact = [t for t in candidates if t.period_id == value.period_id]
         if exact:

@@ -9,13 +9,18 @@ from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
-from django.db.models import F, Q
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
 
 from indicators.models import Commentary, ComparatorGroup, Indicator, Period, Value
 from indicators.rules.cycle import reporting_cycle
 
 from .formatting import ref_slug
+
+# The dashboard's trend: Norfolk's vital signs show 13 periods (a year of months and one
+# more); the indicator page has the whole series.
+TREND_PERIODS = 13
 
 VALUE_RELATED = (
     "indicator",
@@ -67,14 +72,21 @@ def latest_values(authorities, as_of=None, indicators=None):
     return values
 
 
-def trends(authorities, indicator_ids, as_of=None):
-    """{(indicator, authority): [Point, ...]} oldest first, of the periods begun by as_of.
-    Plain tuples: a dashboard reads ten years of quarters for every indicator."""
+def trends(authorities, indicator_ids, as_of=None, length=TREND_PERIODS):
+    """{(indicator, authority): [Point, ...]} oldest first: the last `length` values of
+    each kind of period begun by as_of. Plain tuples, one query."""
     values = published_for(authorities).filter(indicator_id__in=indicator_ids)
     if as_of is not None:
         values = values.begun_by(as_of)
+    recent = values.annotate(
+        newest_first=Window(
+            RowNumber(),
+            partition_by=[F("indicator_id"), F("authority_id"), F("period__kind")],
+            order_by=[F("period__end").desc(), F("period__start").desc()],
+        )
+    ).filter(newest_first__lte=length)
     series = {}
-    for indicator_id, authority_id, kind, label, printed_label, figure in values.order_by(
+    for indicator_id, authority_id, kind, label, printed_label, figure in recent.order_by(
         "period__end", "period__start"
     ).values_list(
         "indicator_id",

@@ -49,13 +49,16 @@ def dashboard(request, slug):
     groups = group_rows(rows)
     for group in groups:
         group.body = table.body_html(group.rows)
+    summary = summarise(rows)
     context = {
         "council": council,
         "choices": choices,
         "chosen": chosen,
         "table": table,
+        "headers": [(column.name, column.header) for column in table.columns],
         "groups": groups,
-        "summary": summarise(rows),
+        "summary": summary,
+        "exception_links": [(table.indicator_url(row), row) for row in summary.exceptions],
         "key": report_key(
             council.rating_scheme, queries.comparator_groups(council), COMPARISON_LABELS
         ),
