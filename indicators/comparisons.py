@@ -9,16 +9,22 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
+
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
 
 from indicators.models import (
     BenchmarkValue,
     ComparatorGroup,
     ComparisonKind,
+    Period,
     PublishedComparison,
     Target,
     Tolerance,
     Value,
 )
+from indicators.models.comparator import EVERY_COUNCIL_KINDS
 from indicators.rules.direction import direction_of_travel
 from indicators.rules.rating import rate_against_comparator, rate_against_target
 from indicators.rules.types import Direction, Polarity, Rating, SchemeKind
@@ -59,6 +65,36 @@ class Comparison:
         return bool(self.published_direction) and self.published_direction != self.direction
 
 
+class Earlier(NamedTuple):
+    """An earlier value as a comparison shows it (the fields of Value it reads)."""
+
+    value: Decimal | None
+    printed: str
+    period_label: str
+    published_quirk: str
+
+
+class Benchmark(NamedTuple):
+    """A benchmark as a comparison shows it (the fields of BenchmarkValue it reads)."""
+
+    pk: int
+    indicator_id: int
+    comparator_group_id: int
+    comparator_group: ComparatorGroup
+    period_id: int | None
+    period: Period | None
+    value: Decimal | None
+    printed: str
+    period_label: str
+    published_quirk: str
+
+
+# Computed only for a measure with a polarity (indicators.rules.averages.best).
+POLARITY_GROUP_KINDS = {
+    ComparisonKind.BEST_STATISTICAL_NEIGHBOUR,
+    ComparisonKind.NATIONAL_TOP_QUARTILE,
+}
+
 PERIOD_NAMES = {
     ComparisonKind.PREVIOUS_YEAR: "12 months earlier",
     ComparisonKind.PREVIOUS_PERIOD: "Previous period",
@@ -66,15 +102,30 @@ PERIOD_NAMES = {
 
 
 class ComparisonFinder:
-    """Loads what the given values are compared with, then answers per value."""
+    """Loads what the given values are compared with, then answers per value.
+
+    It loads only what the comparisons use: the two earlier values of each series (not the
+    whole series), the benchmarks of the comparator groups each council belongs to, and,
+    when each indicator is shown at one period (a dashboard), only the latest of those.
+    At national scale a council's dashboard would otherwise read every council's figures.
+    """
 
     def __init__(self, values):
         self.values = list(values)
+        self._rules = {}
+        self._target_of = {}
         indicator_ids = {v.indicator_id for v in self.values}
         authority_ids = {v.authority_id for v in self.values}
+        spans = {}  # values of one period and frequency share their earlier spans
+        self._spans = {
+            v.pk: spans.get((v.period_id, v.indicator.frequency_months))
+            or spans.setdefault((v.period_id, v.indicator.frequency_months), _earlier_spans(v))
+            for v in self.values
+        }
         self._index_history(indicator_ids, authority_ids)
         self._index_targets(indicator_ids, authority_ids)
-        self._index_benchmarks(indicator_ids, authority_ids)
+        self._index_groups(authority_ids)
+        self._index_benchmarks(authority_ids)
         self._pair_benchmarks()
         self.published = defaultdict(dict)
         for pc in PublishedComparison.objects.filter(
@@ -83,16 +134,36 @@ class ComparisonFinder:
             self.published[pc.value_id][(pc.kind, pc.comparator_group_id)] = pc
 
     def _index_history(self, indicator_ids, authority_ids):
+        """The values 12 months earlier and one period earlier, by their series and span."""
         self.history = {}
+        for v in self.values:
+            self.history[_history_key(v, v.period)] = v
+        spans = {span for spans in self._spans.values() for _, span in spans}
+        if not spans:
+            return
+        periods = {
+            p.pk: p
+            for p in Period.objects.filter(end__in={end for _, _, end in spans})
+            if (p.kind, p.start, p.end) in spans
+        }
         history = Value.objects.filter(
-            indicator_id__in=indicator_ids, authority_id__in=authority_ids
-        ).select_related("period")
-        ids = {v.pk for v in self.values}
+            indicator_id__in=indicator_ids, authority_id__in=authority_ids, period_id__in=periods
+        )
+        # Published values are compared with published values only; a draft return is
+        # compared with whatever is stored.
         if any(v.workflow == Value.Workflow.APPROVED for v in self.values):
-            history = history.filter(workflow=Value.Workflow.APPROVED) | history.filter(pk__in=ids)
-        for v in history:
-            p = v.period
-            self.history[(v.indicator_id, v.authority_id, v.area_id, p.kind, p.start, p.end)] = v
+            history = history.filter(workflow=Value.Workflow.APPROVED)
+        # Plain records rather than models: a comparison reads four fields of each.
+        for indicator_id, authority_id, area_id, period_id, *fields in history.values_list(
+            "indicator_id", "authority_id", "area_id", "period_id",
+            "value", "printed", "printed_period_label", "published_quirk",
+        ):  # fmt: skip
+            p = periods[period_id]
+            figure, printed, printed_label, quirk = fields
+            self.history.setdefault(
+                (indicator_id, authority_id, area_id, p.kind, p.start, p.end),
+                Earlier(figure, printed, printed_label or p.label, quirk),
+            )
 
     def _index_targets(self, indicator_ids, authority_ids):
         self.targets = defaultdict(list)
@@ -107,26 +178,137 @@ class ComparisonFinder:
             )
         }
 
-    def _index_benchmarks(self, indicator_ids, authority_ids):
-        self.benchmarks = defaultdict(list)
-        for b in BenchmarkValue.objects.filter(indicator_id__in=indicator_ids).select_related(
-            "comparator_group", "period"
-        ):
-            self.benchmarks[b.indicator_id].append(b)
+    def _index_groups(self, authority_ids):
+        """Each council's comparator groups, as ComparatorGroup.objects.relevant_to()."""
         self.groups_for = defaultdict(set)
-        groups = ComparatorGroup.objects.prefetch_related("members")
-        for group in groups:
+        self.groups = {
+            g.pk: g
+            for g in ComparatorGroup.objects.filter(
+                Q(kind__in=EVERY_COUNCIL_KINDS)
+                | Q(owner_id__in=authority_ids)
+                | Q(members__in=authority_ids, owner__isnull=True)
+            ).distinct()
+        }
+        for g in self.groups.values():
             for authority_id in authority_ids:
-                if (
-                    group.kind == ComparisonKind.NATIONAL
-                    or group.owner_id == authority_id
-                    or any(m.pk == authority_id for m in group.members.all())
+                if g.kind in EVERY_COUNCIL_KINDS or g.owner_id == authority_id:
+                    self.groups_for[authority_id].add(g.pk)
+        for group_id, authority_id in ComparatorGroup.members.through.objects.filter(
+            authority_id__in=authority_ids, comparatorgroup__owner__isnull=True
+        ).values_list("comparatorgroup_id", "authority_id"):
+            self.groups_for[authority_id].add(group_id)
+
+    def _index_benchmarks(self, authority_ids):
+        """The benchmarks that can sit beside the values: none newer than the newest value
+        of its indicator; for a council's own indicator from any group (its paper chose
+        them), for a national indicator from the councils' own groups only. A national
+        indicator has a benchmark for every group of every council (1.8 million rows at
+        national scale), so those lookups start from the groups, through an index."""
+        self.benchmarks = defaultdict(list)
+        ends = defaultdict(set)
+        for v in self.values:
+            if v.area_id is None:
+                ends[v.indicator_id].add(v.period.end)
+        owned = {
+            v.indicator_id for v in self.values if v.indicator.authority_id == v.authority_id
+        } & set(ends)
+        shared = set(ends) - owned
+        relevant = set().union(*self.groups_for.values())
+        found = []
+        if owned:
+            # The few benchmarks a council's paper printed: _candidate_benchmarks picks.
+            found += BenchmarkValue.objects.filter(indicator_id__in=owned).select_related(
+                "comparator_group", "period"
+            )
+        if shared and relevant:
+            in_groups = BenchmarkValue.objects.filter(comparator_group_id__in=relevant)
+            if all(len(ends[i]) == 1 for i in shared):
+                found += self._beside_one_period(in_groups, shared, ends)
+            else:
+                found += in_groups.filter(_not_newer(ends, shared)).select_related(
+                    "comparator_group", "period"
+                )
+        for b in found:
+            self.benchmarks[b.indicator_id].append(b)
+
+    def _beside_one_period(self, in_groups, shared, ends):
+        """National indicators shown at one period each (a dashboard): their benchmarks
+        are computed for every period with values, so the one beside a value is nearly
+        always for the value's own period. Those come by index; the latest earlier one
+        is looked up only for a group that has none."""
+        wanted = defaultdict(set)
+        expected = set()
+        for v in self.values:
+            if v.indicator_id not in shared or v.area_id is not None:
+                continue
+            wanted[v.period_id].add(v.indicator_id)
+            for group_id in self.groups_for[v.authority_id]:
+                # A measure with no polarity has no best neighbour and no top quartile
+                # (indicators.benchmarks): nothing to look for.
+                if not (
+                    v.indicator.polarity == Polarity.NONE
+                    and self.groups[group_id].kind in POLARITY_GROUP_KINDS
                 ):
-                    self.groups_for[authority_id].add(group.pk)
+                    expected.add((v.indicator_id, group_id))
+        own_period = Q()
+        for period_id, ids in wanted.items():
+            own_period |= Q(period_id=period_id, indicator_id__in=ids)
+        periods = {v.period_id: v.period for v in self.values}
+        # Plain records (hundreds of rows, a handful of groups and periods).
+        found = [
+            Benchmark(
+                pk,
+                indicator_id,
+                group_id,
+                self.groups[group_id],
+                period_id,
+                periods[period_id],
+                figure,
+                printed,
+                printed_label or periods[period_id].label,
+                quirk,
+            )  # fmt: skip
+            for pk, indicator_id, group_id, period_id, figure, printed, printed_label, quirk in (
+                in_groups.filter(own_period).values_list(
+                    "pk",
+                    "indicator_id",
+                    "comparator_group_id",
+                    "period_id",
+                    "value",
+                    "printed",
+                    "printed_period_label",
+                    "published_quirk",
+                )  # fmt: skip
+            )
+        ]
+        missing = expected - {(b.indicator_id, b.comparator_group_id) for b in found}
+        if missing:
+            earlier = in_groups.filter(
+                _not_newer(ends, {i for i, _ in missing}),
+                comparator_group_id__in={g for _, g in missing},
+            ).annotate(
+                newest_first=Window(
+                    RowNumber(),
+                    partition_by=[F("indicator_id"), F("comparator_group_id")],
+                    order_by=[F("period__end").desc(nulls_last=True), F("pk").asc()],
+                )
+            )
+            found += [
+                b
+                for b in earlier.filter(newest_first=1).select_related("comparator_group", "period")
+                if (b.indicator_id, b.comparator_group_id) in missing
+            ]
+        return found
 
     # Lookups -------------------------------------------------------------------------
 
     def target_for(self, value):
+        # Asked for by the comparisons and again by the exception rule.
+        if value.pk not in self._target_of:
+            self._target_of[value.pk] = self._find_target(value)
+        return self._target_of[value.pk]
+
+    def _find_target(self, value):
         candidates = self.targets.get((value.indicator_id, value.authority_id), [])
         exact = [t for t in candidates if t.period_id == value.period_id]
         if exact:
@@ -178,6 +360,12 @@ class ComparisonFinder:
                 key=lambda b: (b.comparator_group.kind, b.comparator_group.name),
             )
 
+    def _rule(self, scheme):
+        # The scheme's rule, built once per scheme rather than once per comparison.
+        if scheme.pk not in self._rules:
+            self._rules[scheme.pk] = scheme.as_rule()
+        return self._rules[scheme.pk]
+
     def benchmarks_for(self, value):
         return self.paired.get(value.pk, [])
 
@@ -209,15 +397,7 @@ class ComparisonFinder:
                 **self._target_fields(value, target, tolerance, scheme, polarity),
             )
 
-        spans = []
-        last_year = _span_or_none(value.period.span_last_year)
-        if last_year:
-            spans.append((ComparisonKind.PREVIOUS_YEAR, last_year))
-        step = value.indicator.frequency_months
-        before = _span_or_none(value.period.span_before, step) if step else None
-        if before and before != last_year:
-            spans.append((ComparisonKind.PREVIOUS_PERIOD, before))
-        for kind, span in spans:
+        for kind, span in self._spans.get(value.pk) or _earlier_spans(value):
             earlier = self.earlier_value(value, span)
             if earlier is None and (kind, None) not in published:
                 continue
@@ -236,7 +416,7 @@ class ComparisonFinder:
                 and scheme.kind != SchemeKind.ABSOLUTE_THRESHOLDS
             ):
                 rating = rate_against_comparator(
-                    value.value, bench.value, polarity, scheme.as_rule()
+                    value.value, bench.value, polarity, self._rule(scheme)
                 )
             add(
                 group.kind,
@@ -285,14 +465,14 @@ class ComparisonFinder:
 
                 fields["rating"] = (
                     rate_against_thresholds(
-                        value.value, polarity, tolerance.red, tolerance.green, scheme.as_rule()
+                        value.value, polarity, tolerance.red, tolerance.green, self._rule(scheme)
                     )
                     if tolerance
                     else Rating.NOT_RATED
                 )
             elif spec:
                 fields["rating"] = rate_against_target(
-                    value.value, spec, polarity, scheme.as_rule()
+                    value.value, spec, polarity, self._rule(scheme)
                 )
         return fields
 
@@ -308,9 +488,44 @@ class ComparisonFinder:
         }
         if scheme and scheme.rates(kind) and scheme.kind != SchemeKind.ABSOLUTE_THRESHOLDS:
             fields["rating"] = rate_against_comparator(
-                value.value, earlier.value, polarity, scheme.as_rule()
+                value.value, earlier.value, polarity, self._rule(scheme)
             )
         return fields
+
+
+def _not_newer(ends, indicator_ids):
+    """Benchmarks of these indicators no newer than each one's newest value (or undated)."""
+    by_end = defaultdict(list)
+    for indicator_id in indicator_ids:
+        by_end[max(ends[indicator_id])].append(indicator_id)
+    condition = Q(period__isnull=True, indicator_id__in=list(indicator_ids))
+    for end, ids in by_end.items():
+        condition |= Q(indicator_id__in=ids, period__end__lte=end)
+    return condition
+
+
+def _earlier_spans(value):
+    """[(comparison kind, (period kind, start, end))] of the earlier values to compare with."""
+    spans = []
+    last_year = _span_or_none(value.period.span_last_year)
+    if last_year:
+        spans.append((ComparisonKind.PREVIOUS_YEAR, last_year))
+    step = value.indicator.frequency_months
+    before = _span_or_none(value.period.span_before, step) if step else None
+    if before and before != last_year:
+        spans.append((ComparisonKind.PREVIOUS_PERIOD, before))
+    return spans
+
+
+def _history_key(value, period):
+    return (
+        value.indicator_id,
+        value.authority_id,
+        value.area_id,
+        period.kind,
+        period.start,
+        period.end,
+    )
 
 
 def _span_or_none(derive, *args):

@@ -4,22 +4,18 @@ from indicators.models import Value
 
 
 def latest_values(authority, period_end):
-    """Each indicator's latest published whole-council value as it stood at period_end.
-
-    A period counts once it has begun: Durham's Q1 2017/18 report shows the 2016/17
-    academic year (to August 2017)."""
-    values = (
+    """Each indicator's published whole-council value as a paper dated period_end showed
+    it (the rule is Value.objects.latest_as_of), in the council's table order, with what
+    the committee table and the exception advice read."""
+    return list(
         Value.objects.published()
-        .filter(authority=authority, area__isnull=True, period__start__lte=period_end)
+        .whole_authority()
+        .filter(authority=authority)
+        .latest_as_of(period_end)
         .for_export()
         .select_related("indicator__theme", "indicator__key_question")
+        .order_by("indicator__order", "indicator__ref")
     )
-    latest = {}
-    for value in values:
-        current = latest.get(value.indicator_id)
-        if current is None or current.period.end <= value.period.end:
-            latest[value.indicator_id] = value
-    return sorted(latest.values(), key=lambda v: (v.indicator.order, v.indicator.ref))
 
 
 def recent_series(values, length=4):

@@ -1,11 +1,8 @@
-"""Charts: plotly figures built on the server from the same rows the tables show, and the
-dashboard's small trend lines as plain SVG (one plotly figure per row would load the
-page with hundreds of scripts). Every chart sits beside a table with the same figures."""
-
-from decimal import Decimal
+"""Charts: plotly figures built on the server from the same rows the tables show (the
+dashboard's small trend lines are plain SVG: reports/sparkline.py). Every chart sits
+beside a table with the same figures."""
 
 import plotly.graph_objects as go
-from django.utils.html import format_html
 
 from .formatting import UNIT_SUFFIX, figure
 
@@ -112,31 +109,3 @@ def comparison_figure(title, unit, bars, decimal_places=1):
 
 def figure_html(fig, div_id):
     return fig.to_html(full_html=False, include_plotlyjs=False, div_id=div_id, config=CONFIG)
-
-
-def sparkline_svg(figures, width=90, height=24):
-    """A small decorative trend line (aria-hidden: the row's values carry the meaning)."""
-    ys = [Decimal(f) for f in figures if f is not None]
-    if len(ys) < 2:
-        return ""
-    low, high = min(ys), max(ys)
-    spread = (high - low) or Decimal(1)
-    step = Decimal(width - 4) / (len(ys) - 1)
-    points = [
-        (float(2 + i * step), float(height - 2 - (y - low) / spread * (height - 4)))
-        for i, y in enumerate(ys)
-    ]
-    path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)  # numbers only: nothing to escape
-    last_x, last_y = points[-1]
-    return format_html(
-        '<svg class="sparkline" width="{}" height="{}" viewBox="0 0 {} {}" aria-hidden="true" '
-        'focusable="false"><polyline points="{}" fill="none" stroke="currentColor" '
-        'stroke-width="1.5"/><circle cx="{}" cy="{}" r="2.5"/></svg>',
-        width,
-        height,
-        width,
-        height,
-        path,
-        f"{last_x:.1f}",
-        f"{last_y:.1f}",
-    )

@@ -25,6 +25,10 @@ BENCHMARK_COLUMNS = (
 )
 
 
+# Indicators with no theme: the council's own, or national measures it reports.
+NO_THEME = {False: "", True: "National indicators"}
+
+
 @dataclass
 class Cell:
     """One comparison as shown: the comparator figure, its own period, rating, direction."""
@@ -84,6 +88,7 @@ class Group:
     title: str
     subtitle: str
     rows: list
+    body: str = ""  # the rows as HTML, rendered by the view's DashboardTable
 
 
 @dataclass
@@ -99,8 +104,8 @@ class Summary:
 
 
 def dashboard_rows(authority, as_of=None):
-    """Rows for each of the council's indicators as the dashboard stood at `as_of` (an end
-    date; None for latest). A fixed number of queries, however many indicators."""
+    """Rows for each of the council's indicators as a committee paper dated `as_of` showed
+    them (None for latest). A fixed number of queries, however many indicators."""
     values = queries.latest_values([authority], as_of)
     return build_rows(values, [authority], as_of)
 
@@ -109,7 +114,7 @@ def build_rows(values, authorities, as_of=None):
     if not values:
         return []
     finder = ComparisonFinder(values)
-    series = queries.history(authorities, {v.indicator_id for v in values}, as_of)
+    series = queries.trends(authorities, {v.indicator_id for v in values}, as_of)
     commentaries = queries.commentaries_for(values)
     return [
         _row(
@@ -130,11 +135,11 @@ def _row(value, finder, series, commentary):
         ref=ind.ref,
         slug=ref_slug(ind.ref),
         name=ind.name,
-        theme=ind.theme.name if ind.theme_id else "",
+        theme=ind.theme.name if ind.theme_id else NO_THEME[ind.authority_id is None],
         key_question=ind.key_question.text if ind.key_question_id else "",
         group_order=(
             ind.theme.order if ind.theme_id else 10**6,
-            ind.theme.name if ind.theme_id else "",
+            ind.theme.name if ind.theme_id else NO_THEME[ind.authority_id is None],
             ind.key_question.number if ind.key_question_id else 0,
         ),
         polarity=ind.polarity,
@@ -145,7 +150,7 @@ def _row(value, finder, series, commentary):
         period_label=value.period_label,
         period_end=value.period.end,
         provisional=value.status == value.Status.PROVISIONAL,
-        trend=[(v.period_label, v.value) for v in series if v.period.kind == value.period.kind],
+        trend=[(p.label, p.figure) for p in series if p.kind == value.period.kind],
         quirks=[q for q in (ind.published_quirk, value.published_quirk) if q],
     )
     for comparison in finder.comparisons(value):
@@ -200,7 +205,7 @@ def _exceptions(value, row, finder, series, commentary):
     ind = value.indicator
     scheme = ind.scheme_for(value.authority)
     target = finder.target_for(value)
-    recent = [v.value for v in series if v.period.kind == value.period.kind]
+    recent = [p.figure for p in series if p.kind == value.period.kind]
     variance = (scheme.exception_variance_percent if scheme else Decimal("5")).normalize()
     reasons = exception_reasons(
         rating=row.rating or Rating.NOT_RATED,

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from indicators.comparisons import ComparisonFinder
-from indicators.models import BenchmarkValue, ComparisonKind, Target, Value
+from indicators.models import BenchmarkValue, ComparatorGroup, ComparisonKind, Target, Value
 
 from . import queries
 from .dashboard import build_rows, comparison_cell
@@ -39,9 +39,7 @@ def indicator_page(authority, indicator, as_of=None):
         return page
     value = latest[0]
     page.row = build_rows(latest, [authority], as_of)[0]
-    page.history = queries.history([authority], [indicator.pk], as_of).get(
-        (indicator.pk, authority.pk), []
-    )
+    page.history = queries.history(authority, indicator, as_of)
     page.targets = [
         t
         for t in Target.objects.filter(indicator=indicator, authority=authority)
@@ -49,7 +47,7 @@ def indicator_page(authority, indicator, as_of=None):
         .order_by("period__end")
         if t.period_id and t.value is not None and t.period.end <= value.period.end
     ]
-    page.benchmark_series = _benchmark_series(indicator, value.period.end)
+    page.benchmark_series = _benchmark_series(authority, indicator, value.period.end)
     page.localities = _localities(value)
     page.commentary = queries.commentaries_for([value]).get(
         (value.indicator_id, value.authority_id, value.period_id)
@@ -58,17 +56,24 @@ def indicator_page(authority, indicator, as_of=None):
     return page
 
 
-def _benchmark_series(indicator, up_to):
+def _benchmark_series(authority, indicator, up_to):
+    """Each comparator group's figures up to the value's period. A council's own indicator
+    shows every group its paper used; a national one, the council's own groups only (at
+    national scale an indicator has a neighbour group for every council)."""
+    benchmarks = BenchmarkValue.objects.filter(
+        indicator=indicator, period__end__lte=up_to, value__isnull=False
+    )
+    if indicator.authority_id != authority.pk:
+        benchmarks = benchmarks.filter(
+            comparator_group__in=ComparatorGroup.objects.relevant_to(authority)
+        )
     series = {}
-    for b in (
-        BenchmarkValue.objects.filter(indicator=indicator, period__isnull=False)
-        .select_related("comparator_group", "period")
-        .order_by("comparator_group__kind", "comparator_group__name", "period__end")
+    for b in benchmarks.select_related("comparator_group", "period").order_by(
+        "comparator_group__kind", "comparator_group__name", "period__end"
     ):
-        if b.value is not None and b.period.end <= up_to:
-            series.setdefault(b.comparator_group.name, []).append(
-                (b.period.end, b.period_label, b.value)
-            )
+        series.setdefault(b.comparator_group.name, []).append(
+            (b.period.end, b.period_label, b.value)
+        )
     return list(series.items())
 
 
@@ -87,6 +92,8 @@ def _localities(value):
     )
     if not areas:
         return []
+    for area_value in areas:
+        area_value.authority = value.authority
     finder = ComparisonFinder(areas)
     ind = value.indicator
     rows = []

@@ -1,29 +1,32 @@
 """The reads behind the member pages, each a fixed number of queries.
 
-These belong on the indicators QuerySets (Value.objects.latest_as_of(...)); they live here
-until the domain app adopts them, so the pages do not wait on it.
+"Latest as of a date" is the committee papers' rule, Value.objects.latest_as_of(); the
+functions here add what the pages need around it.
 """
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
+from typing import NamedTuple
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
 
-from indicators.models import Commentary, ComparatorGroup, Period, Value
+from indicators.models import Commentary, ComparatorGroup, Indicator, Period, Value
+from indicators.rules.cycle import reporting_cycle
 
-# Periods the picker offers: the councils' reporting cycles (Durham and Stockton quarterly,
-# Norfolk monthly). Other period kinds are reached through "latest".
-CYCLE_KINDS = ("month", "quarter")
-KIND_PREFERENCE = {"quarter": 0, "month": 1, "snapshot": 2}
+from .formatting import ref_slug
+
+# The dashboard's trend: Norfolk's vital signs show 13 periods (a year of months and one
+# more); the indicator page has the whole series.
+TREND_PERIODS = 13
 
 VALUE_RELATED = (
     "indicator",
     "indicator__theme",
     "indicator__key_question",
     "indicator__rating_scheme",
-    "authority",
-    "authority__rating_scheme",
     "period",
 )
 
@@ -38,40 +41,91 @@ class PeriodChoice:
         return self.end.isoformat()
 
 
+class Point(NamedTuple):
+    """One figure of a trend: enough for a sparkline and the exception rule."""
+
+    kind: str
+    label: str
+    figure: Decimal | None
+
+
 def published_for(authorities):
-    return Value.objects.published().filter(authority__in=authorities, area__isnull=True)
+    return Value.objects.published().whole_authority().filter(authority__in=authorities)
 
 
 def latest_values(authorities, as_of=None, indicators=None):
-    """Each indicator's latest published whole-authority value with period end <= as_of:
-    the dashboard as it stood then. One query."""
-    newer = Value.objects.published().filter(
-        indicator=OuterRef("indicator"), authority=OuterRef("authority"), area__isnull=True
-    )
-    if as_of is not None:
-        newer = newer.filter(period__end__lte=as_of)
-    newest = newer.order_by("-period__end", "-period__start").values("pk")[:1]
-    values = published_for(authorities).filter(pk=Subquery(newest))
+    """Each indicator's published whole-authority value as a committee paper dated as_of
+    showed it (Value.objects.latest_as_of), the council's own indicators and the national
+    ones it reports. One query. `authorities` carry their rating scheme: every value gets
+    its council from them rather than from a join repeated on every row."""
+    values = published_for(authorities)
     if indicators is not None:
         values = values.filter(indicator__in=indicators)
-    else:
-        values = values.filter(indicator__authority__in=authorities)
-    return list(
-        values.select_related(*VALUE_RELATED).order_by(
-            "authority__name", "indicator__order", "indicator__ref"
-        )
+    values = list(
+        values.latest_as_of(as_of)
+        .select_related(*VALUE_RELATED)
+        .order_by("authority__name", "indicator__order", "indicator__ref")
     )
+    by_id = {a.pk: a for a in authorities}
+    for v in values:
+        v.authority = by_id[v.authority_id]
+    return values
 
 
-def history(authorities, indicator_ids, as_of=None):
-    """Published whole-authority values, oldest first, keyed by (indicator, authority)."""
+def trends(authorities, indicator_ids, as_of=None, length=TREND_PERIODS):
+    """{(indicator, authority): [Point, ...]} oldest first: the last `length` values of
+    each kind of period begun by as_of. Plain tuples, one query."""
     values = published_for(authorities).filter(indicator_id__in=indicator_ids)
     if as_of is not None:
-        values = values.filter(period__end__lte=as_of)
+        values = values.begun_by(as_of)
+    recent = values.annotate(
+        newest_first=Window(
+            RowNumber(),
+            partition_by=[F("indicator_id"), F("authority_id"), F("period__kind")],
+            order_by=[F("period__end").desc(), F("period__start").desc()],
+        )
+    ).filter(newest_first__lte=length)
     series = {}
-    for v in values.select_related("period").order_by("period__end", "period__start"):
-        series.setdefault((v.indicator_id, v.authority_id), []).append(v)
+    for indicator_id, authority_id, kind, label, printed_label, figure in recent.order_by(
+        "period__end", "period__start"
+    ).values_list(
+        "indicator_id",
+        "authority_id",
+        "period__kind",
+        "period__label",
+        "printed_period_label",
+        "value",
+    ):
+        point = Point(kind, printed_label or label, figure)
+        series.setdefault((indicator_id, authority_id), []).append(point)
     return series
+
+
+def history(authority, indicator, as_of=None):
+    """One indicator's published whole-authority values, oldest first: the indicator
+    page's trend table."""
+    values = published_for([authority]).filter(indicator=indicator)
+    if as_of is not None:
+        values = values.begun_by(as_of)
+    return list(values.select_related("period").order_by("period__end", "period__start"))
+
+
+def indicator_for(authority, slug):
+    """The indicator whose reference gives this URL slug ("cyp-s16" for "CYP S16"): the
+    council's own, or a national one. None when there is none. One query."""
+    parts = [p for p in slug.split("-") if p]
+    if not parts or not all(p.isalnum() for p in parts):
+        return None
+    # Narrow in SQL (case-insensitive, separators any run of other characters), then check
+    # exactly with the function that made the slug.
+    pattern = "^[^a-z0-9]*" + "[^a-z0-9]+".join(parts) + "[^a-z0-9]*$"
+    candidates = (
+        Indicator.objects.filter(Q(authority=authority) | Q(authority__isnull=True))
+        .filter(ref__iregex=pattern)
+        .select_related("theme", "key_question", "rating_scheme")
+        .order_by(F("authority").asc(nulls_last=True), "order", "ref")
+    )
+    return next((i for i in candidates if ref_slug(i.ref) == slug), None)
 
 
 def commentaries_for(values):
@@ -95,20 +149,25 @@ def comparator_groups(authority):
 
 
 def period_choices(authority):
-    """The periods the dashboard can be shown at, newest first. One query."""
-    rows = list(
+    """The periods the dashboard can be shown at, newest first: the council's reporting
+    cycle (quarters for Durham and Stockton, months for Norfolk's MI report) with published
+    data. A council with no published month or quarter gets the end of each published
+    period instead. Two queries."""
+    cycle = reporting_cycle(
+        Indicator.objects.filter(authority=authority).values_list("frequency", flat=True)
+    )
+    rows = set(
         published_for([authority])
         .values_list("period__end", "period__kind", "period__label")
         .distinct()
     )
-    if not rows:
-        return []
-    keep = {end for end, kind, _ in rows if kind in CYCLE_KINDS}
-    keep.add(max(end for end, _, _ in rows))
+    periods = {(end, label) for end, kind, label in rows if kind == cycle}
+    if not periods:
+        periods = {(end, label) for end, _, label in rows}
     labels = {}
-    for end, _kind, label in sorted(rows, key=lambda r: KIND_PREFERENCE.get(r[1], 9)):
-        labels.setdefault(end, label)
-    return [PeriodChoice(end, labels[end]) for end in sorted(keep, reverse=True)]
+    for end, label in sorted(periods):
+        labels.setdefault(end, label)  # two periods ending the same day: one choice
+    return [PeriodChoice(end, labels[end]) for end in sorted(labels, reverse=True)]
 
 
 def resolve_period(param, choices):

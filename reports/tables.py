@@ -1,10 +1,18 @@
-"""The committee table (django-tables2): render through cell templates on screen, value_*
-for the exports, so both come from the same dashboard rows."""
+"""The committee table (django-tables2): render_* for the HTML cell, value_* for the exports,
+so the screen and the exports come from the same dashboard rows.
+
+On screen the rows are rendered by body_html(), which calls the same render_* methods
+directly: django-tables2's per-cell machinery (an accessor and a signature inspection for
+every cell) cost more than the cells themselves on a dashboard with hundreds of rows.
+"""
 
 import django_tables2 as tables
+from django.urls import reverse
+from django.utils.safestring import SafeString
 
 from indicators.models import ComparisonKind
 
+from . import cells
 from .formatting import direction_parts, rating_parts
 
 
@@ -27,39 +35,90 @@ def _cell_text(cell, with_direction=False):
     return " ".join(p for p in parts if p)
 
 
-def _cell(template, header, accessor, **extra):
-    return tables.TemplateColumn(
-        template_name=f"reports/cells/{template}.html",
-        verbose_name=header,
-        accessor=accessor,
-        extra_context=extra,
-        default="",
-    )
+def _flagged(html, cell, record):
+    return SafeString(html + cells.caveat_flag(cell, record))
+
+
+def _column(header, accessor):
+    return tables.Column(verbose_name=header, accessor=accessor, default="")
 
 
 class DashboardTable(tables.Table):
-    indicator = _cell("indicator", "Indicator", "ref")
-    latest = _cell("latest", "Latest value", "text")
-    target = _cell("target", "Target and rating", "target")
-    previous_period = _cell("earlier", "Previous period", "previous_period")
-    previous_year = _cell("earlier", "12 months earlier", "previous_year")
-    england = _cell("benchmark", "England", tables.A(f"benchmarks__{ComparisonKind.NATIONAL}"))
-    region = _cell("benchmark", "Region", tables.A(f"benchmarks__{ComparisonKind.REGIONAL}"))
-    neighbours = _cell(
-        "benchmark",
-        "Statistical neighbours",
-        tables.A(f"benchmarks__{ComparisonKind.STATISTICAL_NEIGHBOURS}"),
+    indicator = _column("Indicator", "ref")
+    latest = _column("Latest value", "text")
+    target = _column("Target and rating", "target")
+    previous_period = _column("Previous period", "previous_period")
+    previous_year = _column("12 months earlier", "previous_year")
+    england = _column("England", tables.A(f"benchmarks__{ComparisonKind.NATIONAL}"))
+    region = _column("Region", tables.A(f"benchmarks__{ComparisonKind.REGIONAL}"))
+    neighbours = _column(
+        "Statistical neighbours", tables.A(f"benchmarks__{ComparisonKind.STATISTICAL_NEIGHBOURS}")
     )
-    trend = _cell("trend", "Trend", "trend")
+    trend = _column("Trend", "trend")
 
     class Meta:
         orderable = False
         template_name = "reports/dashboard_table.html"
         attrs = {"class": "data-table dashboard-table"}
 
-    def __init__(self, data, caption="", **kwargs):
+    def __init__(self, data, period_param="", **kwargs):
         super().__init__(data, **kwargs)
-        self.caption = caption
+        # Links to an indicator keep the period the member chose.
+        self.query = f"?period={period_param}" if period_param else ""
+        self._urls = {}
+
+    def indicator_url(self, record):
+        # reverse() once per council, not once per row.
+        if record.authority_slug not in self._urls:
+            url = reverse("reports:indicator", args=[record.authority_slug, "0"])
+            self._urls[record.authority_slug] = url.rsplit("/0/", 1)
+        before, after = self._urls[record.authority_slug]
+        return f"{before}/{record.slug}/{after}{self.query}"
+
+    # Screen: HTML from reports.cells ------------------------------------------------------
+
+    def render_indicator(self, record):
+        return cells.indicator(record, self.indicator_url(record))
+
+    def render_latest(self, record):
+        return cells.value(record.text, record.period_label, record.provisional)
+
+    def render_target(self, record):
+        return _flagged(cells.target(record.target, record.tolerance), record.target, record)
+
+    def render_previous_period(self, record):
+        return _flagged(cells.comparison(record.previous_period), record.previous_period, record)
+
+    def render_previous_year(self, record):
+        return _flagged(cells.comparison(record.previous_year), record.previous_year, record)
+
+    def render_england(self, record):
+        return self._benchmark(record, ComparisonKind.NATIONAL)
+
+    def render_region(self, record):
+        return self._benchmark(record, ComparisonKind.REGIONAL)
+
+    def render_neighbours(self, record):
+        return self._benchmark(record, ComparisonKind.STATISTICAL_NEIGHBOURS)
+
+    def _benchmark(self, record, kind):
+        cell = record.benchmark(kind)
+        return _flagged(cells.benchmark(cell), cell, record)
+
+    def render_trend(self, record):
+        return cells.trend(record)
+
+    def body_html(self, records=None):
+        """<tr> for each row (all the table's rows, or `records`, one group of them): the
+        indicator as the row's header, then one <td> a column."""
+        columns = [(c.name, getattr(self, f"render_{c.name}")) for c in self.columns]
+        (first, render_first), rest = columns[0], columns[1:]
+        html = []
+        for record in self.data if records is None else records:
+            html.append(f'<tr><th scope="row" class="col-{first}">{render_first(record)}</th>')
+            html.extend(f'<td class="col-{name}">{render(record)}</td>' for name, render in rest)
+            html.append("</tr>\n")
+        return SafeString("".join(html))
 
     # Exports: plain text, the same rows -------------------------------------------------
 

@@ -44,15 +44,21 @@ def dashboard(request, slug):
     council = _council(slug)
     choices, chosen = _period(request, council)
     rows = dashboard_rows(council, chosen.end) if chosen else []
+    # One table for the page (its exports are every row); on screen, one per group.
+    table = DashboardTable(rows, period_param=chosen.param if chosen else "")
     groups = group_rows(rows)
     for group in groups:
-        group.table = DashboardTable(group.rows, caption=group.subtitle or group.title)
+        group.body = table.body_html(group.rows)
+    summary = summarise(rows)
     context = {
         "council": council,
         "choices": choices,
         "chosen": chosen,
+        "table": table,
+        "headers": [(column.name, column.header) for column in table.columns],
         "groups": groups,
-        "summary": summarise(rows),
+        "summary": summary,
+        "exception_links": [(table.indicator_url(row), row) for row in summary.exceptions],
         "key": report_key(
             council.rating_scheme, queries.comparator_groups(council), COMPARISON_LABELS
         ),
@@ -62,21 +68,15 @@ def dashboard(request, slug):
 
 def indicator(request, slug, ref):
     council = _council(slug)
-    found = [
-        i
-        for i in Indicator.objects.filter(authority=council).select_related(
-            "theme", "key_question", "rating_scheme"
-        )
-        if ref_slug(i.ref) == ref
-    ]
-    if not found:
+    found = queries.indicator_for(council, ref)
+    if found is None:
         raise Http404("No such indicator for this council.")
     choices, chosen = _period(request, council)
-    page = indicator_page(council, found[0], chosen.end if chosen else None)
-    context = {"council": council, "indicator": found[0], "choices": choices, "chosen": chosen}
+    page = indicator_page(council, found, chosen.end if chosen else None)
+    context = {"council": council, "indicator": found, "choices": choices, "chosen": chosen}
     context["page"] = page
     if page.row:
-        context.update(_indicator_charts(council, found[0], page))
+        context.update(_indicator_charts(council, found, page))
     return render(request, "reports/indicator.html", context)
 
 
@@ -111,7 +111,11 @@ def compare(request):
     match = matching.BY_KEY.get(key)
     if match is None:
         raise Http404("No such matched indicator.")
-    councils = list(Authority.objects.filter(reports_to_portal=True).order_by("name"))
+    councils = list(
+        Authority.objects.filter(reports_to_portal=True)
+        .select_related("rating_scheme")
+        .order_by("name")
+    )
     candidates = Indicator.objects.filter(authority__in=councils).only("pk", "name", "authority")
     found = matching.matched_indicators(match, candidates)
     values = queries.latest_values(councils, indicators=list(found.values())) if found else []

@@ -18,6 +18,7 @@ WITH_BROWSER="${WITH_BROWSER:-0}" bash "$ROOT/scripts/bootstrap.sh"
 
 say "applying migrations"
 "$PY" manage.py migrate --noinput
+"$PY" manage.py createcachetable
 say "loading seed data"
 "$PY" manage.py load_seed_data
 say "creating demo users"

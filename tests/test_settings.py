@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -54,3 +56,20 @@ def test_database_url_selects_postgresql(tmp_path):
         SCRUTINY_VAR_DIR=str(tmp_path),
     )
     assert result.stdout.strip() == "django.db.backends.postgresql"
+
+
+@pytest.mark.django_db
+def test_sessions_and_the_cache_are_shared_through_the_database(client, django_user_model):
+    """Any app server can answer any request: nothing is kept in a worker process."""
+    from django.contrib.sessions.models import Session
+    from django.core.cache import cache
+    from django.db import connection
+
+    django_user_model.objects.create_user("member", password="x")
+    assert client.login(username="member", password="x")
+    assert Session.objects.count() == 1
+
+    cache.set("shared", "by every worker")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM scrutiny_cache")
+        assert cursor.fetchone()[0] == 1

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 
 from indicators.models import BenchmarkValue, Commentary, Period, Value
+
+BATCH = 2_000
 
 
 class PlanRejected(Exception):
@@ -34,20 +37,29 @@ def apply_plan(plan, user=None, reason="Imported", allow_rejected=False):
         return periods[planned.span]
 
     written = 0
+    new_values = []
     with transaction.atomic():
         for planned in plan.values:
             if planned.action == "unchanged":
                 continue
             period = period_of(planned)
-            value = planned.existing or Value(
-                indicator=planned.indicator,
-                authority=plan.authority,
-                area=planned.area,
-                period=period,
-                workflow=Value.Workflow.DRAFT,
-            )
+            written += 1
+            if planned.existing is None:
+                value = Value(
+                    indicator=planned.indicator,
+                    authority=plan.authority,
+                    area=planned.area,
+                    period=period,
+                    workflow=Value.Workflow.DRAFT,
+                    **planned.fields,
+                )
+                new_values.append(value)
+                if planned.commentary:
+                    _save_commentary(planned, plan.authority, period, user, reason)
+                continue
+            value = planned.existing
             changed = {name for name, _, _ in planned.changes}
-            if value.pk is None or changed - {"commentary"}:
+            if changed - {"commentary"}:
                 if value.workflow == Value.Workflow.APPROVED and "value" in changed:
                     if value.earlier_value is None:
                         value.earlier_value = value.value
@@ -59,7 +71,15 @@ def apply_plan(plan, user=None, reason="Imported", allow_rejected=False):
                 value.save()
             if "commentary" in changed:
                 _save_commentary(planned, plan.authority, period, user, reason)
-            written += 1
+        # New figures in bulk, each with its audit record (who, when, why), as save()
+        # would write them: a 100,000-row return in seconds rather than minutes.
+        bulk_create_with_history(
+            new_values,
+            Value,
+            batch_size=BATCH,
+            default_user=user,
+            default_change_reason=reason,
+        )
         for planned in plan.benchmarks:
             if planned.action == "unchanged":
                 continue

@@ -3,13 +3,20 @@ from django.db.models import Q
 
 from .choices import COMPARATOR_GROUP_KIND_CHOICES, ComparisonKind
 
+# Groups every council is compared with, without listing members.
+EVERY_COUNCIL_KINDS = (ComparisonKind.NATIONAL, ComparisonKind.NATIONAL_TOP_QUARTILE)
+
 
 class ComparatorGroupQuerySet(models.QuerySet):
     def relevant_to(self, authority):
-        """England for everyone; a region or other group the authority belongs to; its own
-        neighbour groups (Durham's CIPFA neighbours do not include Durham)."""
+        """England and the national top quartile for everyone; its own neighbour groups
+        (Durham's CIPFA neighbours do not include Durham); a region or other shared group
+        it belongs to. Not another council's neighbour group that lists it: Barnsley's
+        neighbours are not Durham's comparators."""
         return self.filter(
-            Q(kind=ComparisonKind.NATIONAL) | Q(owner=authority) | Q(members=authority)
+            Q(kind__in=EVERY_COUNCIL_KINDS)
+            | Q(owner=authority)
+            | Q(members=authority, owner__isnull=True)
         ).distinct()
 
 

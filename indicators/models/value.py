@@ -2,7 +2,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
 from simple_history.models import HistoricalRecords
 
 from .choices import figure_field
@@ -14,6 +15,38 @@ FRACTION_SCALES = {"percent": 100, "rate_1000": 1000, "rate_10000": 10000, "rate
 class ValueQuerySet(models.QuerySet):
     def published(self):
         return self.filter(workflow=Value.Workflow.APPROVED)
+
+    def whole_authority(self):
+        return self.filter(area__isnull=True)
+
+    def begun_by(self, day):
+        """Values whose period had begun by `day`: what a committee could report then."""
+        return self.filter(period__start__lte=day)
+
+    def latest_as_of(self, day=None):
+        """Of each series (indicator, authority, area) here, the value a committee paper
+        dated `day` shows: among the periods begun by then, the one ending last (on a tie,
+        the one starting last). None means the latest of all. One query.
+
+        A period counts once it has begun, not ended: Durham's Q1 2017/18 table (as at 30
+        June 2017) shows the "2016/17 ac yr" figures, a year that ends in August 2017."""
+        values = self if day is None else self.begun_by(day)
+        # A window rather than a correlated "newest pk" subquery: one pass over the
+        # council's values however long each series is, on SQLite and PostgreSQL alike.
+        # It ranks bare ids; the rows, with whatever the caller joins, are read after.
+        newest = (
+            values.order_by()
+            .annotate(
+                newest_first=Window(
+                    RowNumber(),
+                    partition_by=[F("indicator_id"), F("authority_id"), F("area_id")],
+                    order_by=[F("period__end").desc(), F("period__start").desc()],
+                )
+            )
+            .filter(newest_first=1)
+            .values("pk")
+        )
+        return self.filter(pk__in=newest)
 
     def for_export(self):
         return self.select_related(

@@ -48,3 +48,25 @@ def test_the_indicator_page_costs_the_same_with_ten_times_the_periods(
         client.get(url)
     with django_assert_max_num_queries(count(client, "/councils/durham/")):
         client.get("/councils/durham/")
+
+
+def test_a_council_on_the_national_data_set_costs_the_same_with_more_indicators_and_quarters(
+    client, django_assert_max_num_queries
+):
+    """The national shape: national indicators with values from every council, computed
+    benchmarks for every group of every council, a council's own neighbour groups."""
+    from indicators.national.generate import generate
+
+    def national(**sizes):
+        generate(seed=2026, log=lambda message: None, authorities=6, **sizes)
+
+    national(indicators=2, quarters=4)
+    pages = ["/councils/durham/", "/councils/durham/key-messages/"]
+    page = client.get("/councils/durham/")
+    [row] = [r for g in page.context["groups"] for r in g.rows if r.ref.startswith("NAT")][:1]
+    assert row.benchmark("national") and row.benchmark("regional")  # the shape is there
+    before = {url: count(client, url) for url in pages}
+    national(indicators=6, quarters=12)
+    for url in pages:
+        with django_assert_max_num_queries(before[url]):
+            client.get(url)
