@@ -216,10 +216,17 @@ class ComparisonFinder:
         relevant = set().union(*self.groups_for.values())
         found = []
         if owned:
-            # The few benchmarks a council's paper printed: _candidate_benchmarks picks.
-            found += BenchmarkValue.objects.filter(indicator_id__in=owned).select_related(
-                "comparator_group", "period"
+            # The few benchmarks a council's paper printed (_candidate_benchmarks picks).
+            # Their groups are attached rather than joined: with the join SQLite's planner
+            # starts from the groups and reads every national benchmark.
+            printed = list(
+                BenchmarkValue.objects.filter(indicator_id__in=owned).select_related("period")
             )
+            other = {b.comparator_group_id for b in printed} - set(self.groups)
+            groups = {**self.groups, **ComparatorGroup.objects.in_bulk(other)}
+            for b in printed:
+                b.comparator_group = groups[b.comparator_group_id]
+            found += printed
         if shared and relevant:
             in_groups = BenchmarkValue.objects.filter(comparator_group_id__in=relevant)
             if all(len(ends[i]) == 1 for i in shared):

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from django.db import transaction
-from simple_history.utils import bulk_create_with_history
 
 from indicators.models import BenchmarkValue, Commentary, Period, Value
-
-BATCH = 2_000
+from indicators.national.bulk import create_with_history
 
 
 class PlanRejected(Exception):
@@ -73,13 +71,7 @@ def apply_plan(plan, user=None, reason="Imported", allow_rejected=False):
                 _save_commentary(planned, plan.authority, period, user, reason)
         # New figures in bulk, each with its audit record (who, when, why), as save()
         # would write them: a 100,000-row return in seconds rather than minutes.
-        bulk_create_with_history(
-            new_values,
-            Value,
-            batch_size=BATCH,
-            default_user=user,
-            default_change_reason=reason,
-        )
+        create_with_history(new_values, user, reason)
         for planned in plan.benchmarks:
             if planned.action == "unchanged":
                 continue

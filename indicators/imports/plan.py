@@ -288,6 +288,7 @@ def plan_values(authority, rows, return_period=None, ctx=None):
     seen = {}
     own_names = {_key(authority.name), _key(authority.slug)}
     share = change_note_share()
+    unit_labels = {}
     for row, cells in rows:
         if not any(cells.get(c) for c in FIGURES):
             plan.skipped += 1  # the template lists every due indicator; blank ones wait
@@ -320,6 +321,8 @@ def plan_values(authority, rows, return_period=None, ctx=None):
                 )
         period_read = _read_period(ctx, plan, row, cells, indicator, rejected)
         figures = {}
+        if indicator and indicator.pk not in unit_labels:
+            unit_labels[indicator.pk] = indicator.get_unit_display()  # once, not per cell
         for column in FIGURES:
             if indicator:
                 figures[column] = _cell(
@@ -329,7 +332,7 @@ def plan_values(authority, rows, return_period=None, ctx=None):
                     read_figure,
                     cells.get(column),
                     indicator.unit,
-                    indicator.get_unit_display(),
+                    unit_labels[indicator.pk],
                     indicator.ref,
                 )
         status = _cell(rejected, row, "status", read_status, cells.get("status"))

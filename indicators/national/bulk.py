@@ -1,7 +1,8 @@
 """Fast writes for hundreds of thousands of rows: COPY on PostgreSQL, bulk_create elsewhere.
 
-Bulk writes skip model save(), signals and django-simple-history: callers use them only
+insert_rows skips model save(), signals and django-simple-history: callers use it only
 for generated or computed rows whose history is the run that made them.
+create_with_history writes the audit records too, for figures people enter.
 """
 
 import csv
@@ -9,6 +10,8 @@ import io
 from itertools import islice
 
 from django.db import connections
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 BATCH = 50_000
 
@@ -32,6 +35,42 @@ def insert_rows(model, columns, rows, using="default"):
         )
         written += len(batch)
     return written
+
+
+def create_with_history(objs, user=None, reason="", using="default"):
+    """Insert new model instances and their django-simple-history "created" records (who,
+    when, why), as save() would: an officer's 100,000-row return in seconds. PostgreSQL
+    takes ids from the table's sequence and COPYs both tables; elsewhere simple_history's
+    bulk_create_with_history does it. Returns how many were written."""
+    if not objs:
+        return 0
+    model = type(objs[0])
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        bulk_create_with_history(
+            objs, model, batch_size=5_000, default_user=user, default_change_reason=reason
+        )
+        return len(objs)
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [table, model._meta.pk.column, len(objs)],
+        )
+        for obj, (pk,) in zip(objs, cursor.fetchall(), strict=True):
+            obj.pk = pk
+    columns = [f.attname for f in model._meta.concrete_fields]
+    insert_rows(model, columns, ([getattr(o, c) for c in columns] for o in objs), using)
+    now = timezone.now()
+    user_id = getattr(user, "pk", None)
+    audit = [now, reason or None, "+", user_id]
+    insert_rows(
+        model.history.model,
+        [*columns, "history_date", "history_change_reason", "history_type", "history_user_id"],
+        ([*(getattr(o, c) for c in columns), *audit] for o in objs),
+        using,
+    )
+    return len(objs)
 
 
 def _copy(model, columns, rows, connection):
