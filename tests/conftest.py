@@ -9,21 +9,15 @@ from pathlib import Path
 
 import pytest
 
+from reports.exports.pdf import BROWSER_ARGS
+
 # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run
 # inside one unless told that it is safe (the live server runs in its own thread).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+# The same flags the portal prints PDFs with, so the tests drive the browser it uses.
+ARGS = BROWSER_ARGS
 
 
 @pytest.fixture(scope="session")
