@@ -148,12 +148,13 @@ def test_a_failure_while_writing_leaves_nothing_written(durham, s16, s15, q1, mo
         read_upload("q1.csv", (HEADER + GOOD + "durham,,CYP S15,Apr - Jun 2017,17,,,,\n").encode()),
         q1,
     )
-    from simple_history.manager import HistoryManager
+    real_create = apply_module.create_with_history
 
-    def failing_history(*args, **kwargs):  # the figures are in; their audit records fail
+    def create_then_fail(*args, **kwargs):  # the figures and their audit are in; then a fault
+        real_create(*args, **kwargs)
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(HistoryManager, "bulk_history_create", failing_history)
+    monkeypatch.setattr(apply_module, "create_with_history", create_then_fail)
     with pytest.raises(RuntimeError):
         apply_module.apply_plan(plan)
     assert not Value.objects.exists()  # the rows already written rolled back too
