@@ -43,6 +43,9 @@ class BenchmarkValue(models.Model):
                 name="unique_benchmark_undated",
             ),
         ]
+        # A dashboard's benchmarks: a council's few groups at one period. The unique index
+        # leads with the group then the indicator, so it cannot range over a period.
+        indexes = [models.Index(fields=["comparator_group", "period"])]
 
     def __str__(self):
         return f"{self.comparator_group} {self.indicator.ref} {self.period_label}: {self.value}"

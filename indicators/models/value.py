@@ -132,7 +132,13 @@ class Value(models.Model):
                 name="unique_value_for_area",
             ),
         ]
-        indexes = [models.Index(fields=["authority", "indicator", "period"])]
+        indexes = [
+            models.Index(fields=["authority", "indicator", "period"]),
+            # A dashboard's earlier values: one council, a handful of periods. Without it
+            # PostgreSQL intersects the council's and the periods' indexes (every
+            # council's values for those periods) at national scale.
+            models.Index(fields=["authority", "period"]),
+        ]
 
     def __str__(self):
         where = self.area.name if self.area_id else self.authority
