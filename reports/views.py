@@ -1,6 +1,7 @@
 from django.db.models import Count, Max, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 
 from indicators.models import Authority, ComparisonKind, Indicator, Theme, Value
 from indicators.observations import export_values, observation_rows, write_csv
@@ -10,6 +11,7 @@ from .dashboard import build_rows, dashboard_rows, group_rows, summarise
 from .formatting import ref_slug
 from .indicator_page import indicator_page
 from .messages import key_messages as build_key_messages
+from .page_cache import PageMemory
 from .report_key import report_key
 from .tables import DashboardTable
 
@@ -34,15 +36,30 @@ def _council(slug):
     )
 
 
-def _period(request, council):
-    choices = queries.period_choices(council)
+def _period(request, council, memory=None):
+    if memory is None:
+        choices = queries.period_choices(council)
+    else:
+        choices = memory.remember(("periods", council.pk), lambda: queries.period_choices(council))
     chosen = queries.resolve_period(request.GET.get("period"), choices)
     return choices, chosen
 
 
 def dashboard(request, slug):
     council = _council(slug)
-    choices, chosen = _period(request, council)
+    memory = PageMemory()
+    choices, chosen = _period(request, council, memory)
+    body = memory.remember(
+        ("dashboard", council.pk, chosen.param if chosen else ""),
+        lambda: _dashboard_body(council, chosen),
+    )
+    context = {"council": council, "choices": choices, "chosen": chosen, "body": body}
+    return render(request, "reports/dashboard.html", context)
+
+
+def _dashboard_body(council, chosen):
+    """The summary, the tables and the key: everything on the dashboard that comes from
+    the council's data, as HTML (remembered by the view until the data changes)."""
     rows = dashboard_rows(council, chosen.end) if chosen else []
     # One table for the page (its exports are every row); on screen, one per group.
     table = DashboardTable(rows, period_param=chosen.param if chosen else "")
@@ -52,7 +69,6 @@ def dashboard(request, slug):
     summary = summarise(rows)
     context = {
         "council": council,
-        "choices": choices,
         "chosen": chosen,
         "table": table,
         "headers": [(column.name, column.header) for column in table.columns],
@@ -63,7 +79,7 @@ def dashboard(request, slug):
             council.rating_scheme, queries.comparator_groups(council), COMPARISON_LABELS
         ),
     }
-    return render(request, "reports/dashboard.html", context)
+    return render_to_string("reports/includes/dashboard_body.html", context)
 
 
 def indicator(request, slug, ref):
@@ -130,14 +146,15 @@ def compare(request):
 
 def key_messages(request, slug):
     council = _council(slug)
-    choices, chosen = _period(request, council)
-    rows = dashboard_rows(council, chosen.end) if chosen else []
-    context = {
-        "council": council,
-        "choices": choices,
-        "chosen": chosen,
-        "themes": build_key_messages(group_rows(rows)),
-    }
+    memory = PageMemory()
+    choices, chosen = _period(request, council, memory)
+    themes = memory.remember(
+        ("key-messages", council.pk, chosen.param if chosen else ""),
+        lambda: (
+            build_key_messages(group_rows(dashboard_rows(council, chosen.end))) if chosen else []
+        ),
+    )
+    context = {"council": council, "choices": choices, "chosen": chosen, "themes": themes}
     return render(request, "reports/key_messages.html", context)
 
 

@@ -31,9 +31,19 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scrutiny.settings")
 
-TARGETS_MS = {"committee dashboard": 100, "indicator page": 100}
+TARGETS_MS = {
+    "committee dashboard": 100,
+    "committee dashboard, rendered afresh": 100,
+    "indicator page": 100,
+}
 # Issue 7: the dashboard within three times the bare SQL that fetches its rows.
-RATIO_VERDICT = {"committee dashboard": lambda r: " MET" if r <= 3 else " MISSED (target 3x)"}
+RATIO_VERDICT = {
+    name: lambda r: " MET" if r <= 3 else " MISSED (target 3x)"
+    for name in ("committee dashboard", "committee dashboard, rendered afresh")
+}
+# Pages the portal remembers until the data changes (reports/page_cache.py): measured as
+# members get them, and rendered afresh as the first member after a change gets them.
+REMEMBERED = ("committee dashboard", "key messages")
 
 
 def peak_mb():
@@ -86,7 +96,13 @@ def targets(council_slug):
             url = reverse("reports:indicator", args=[council_slug, ref_slug(indicator.ref)])
             found.append((name, url))
     found.append(("compare-councils page", reverse("reports:compare")))
-    result = [(name, url, page(url)) for name, url in found]
+    result = []
+    for name, url in found:
+        if name in REMEMBERED:
+            result.append((name, f"{url} (remembered until the data changes)", page(url)))
+            result.append((f"{name}, rendered afresh", url, afresh(page(url))))
+        else:
+            result.append((name, url, page(url)))
     choices = queries.period_choices(council)
     if choices:
         chosen = choices[0]
@@ -97,6 +113,17 @@ def targets(council_slug):
 
             result.append(("committee table export", f"{fmt}, {chosen.label}", export))
     return result
+
+
+def afresh(produce):
+    """The page as the first member after a change gets it: nothing remembered."""
+    from django.test import override_settings
+
+    def get():
+        with override_settings(SCRUTINY_PAGE_CACHE=False):
+            return produce()
+
+    return get
 
 
 def bare_sql_ms(queries, repeats):
@@ -117,7 +144,10 @@ def bare_sql_ms(queries, repeats):
     return statistics.median(samples)
 
 
-def measure(produce, repeats):
+def measure(produce, repeats, rows_from=None):
+    """Server time of produce(); the bare SQL is that of rows_from() (default produce):
+    a remembered page fetches its rows once per change, so the database's limit for the
+    rows it shows is the SQL of rendering it afresh."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -130,11 +160,13 @@ def measure(produce, repeats):
         samples.append((time.perf_counter() - started) * 1000)
     with CaptureQueriesContext(connection) as captured:
         produce()
+    with CaptureQueriesContext(connection) as rows_sql:
+        (rows_from or produce)()
     return {
         "median": statistics.median(samples),
         "p95": percentile(samples, 0.95),
         "queries": len(captured.captured_queries),
-        "bare": bare_sql_ms(captured.captured_queries, repeats),
+        "bare": bare_sql_ms(rows_sql.captured_queries, repeats),
         "bytes": len(content),
         "peak_mb": peak_mb(),
     }
@@ -289,9 +321,11 @@ def run(args):
     print(f"peak memory before pages: {peak_mb():.0f} MB")
     print(f"machine load (1, 5, 15 min): {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"\n{args.council} ({args.repeats} warm repeats each, server time in this process):")
-    for name, label, produce in targets(args.council):
+    measured = targets(args.council)
+    fresh = {name.split(",")[0]: produce for name, _, produce in measured if "afresh" in name}
+    for name, label, produce in measured:
         try:
-            m = measure(produce, args.repeats)
+            m = measure(produce, args.repeats, rows_from=fresh.get(name))
         except RuntimeError as error:
             print(f"  {name} {label}: {error}")
             continue
@@ -302,7 +336,8 @@ def run(args):
         ratio = m["median"] / max(m["bare"], 0.001)
         print(
             f"  {name} {label}: median {m['median']:.1f} ms, p95 {m['p95']:.1f} ms,{verdict}; "
-            f"{m['queries']} queries, bare SQL {m['bare']:.1f} ms, "
+            f"{m['queries']} queries, bare SQL{' of its rows' if name in fresh else ''} "
+            f"{m['bare']:.1f} ms, "
             f"page/bare {ratio:.1f}x{RATIO_VERDICT.get(name, lambda r: '')(ratio)}; "
             f"{m['bytes'] / 1024:.0f} KB, process peak {m['peak_mb']:.0f} MB"
         )

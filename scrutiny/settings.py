@@ -113,7 +113,16 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "scrutiny_cache",
-    }
+    },
+    # Rendered dashboards, each server's own, looked up under the database's data version
+    # (reports/page_cache.py): never stale, so never shared. About 0.5 MB a national-scale
+    # dashboard; the oldest go first.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "scrutiny-pages",
+        "TIMEOUT": None,
+        "OPTIONS": {"MAX_ENTRIES": 200},
+    },
 }
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -142,6 +151,10 @@ LOGIN_URL = "admin:login"
 # Issue #5: a change bigger than this share of the previous period's figure needs a note
 # (a warning the officer confirms, not a block). 0.25 = 25%.
 SCRUTINY_CHANGE_NOTE_SHARE = os.environ.get("SCRUTINY_CHANGE_NOTE_SHARE", "0.25")
+
+# Remember rendered dashboards until the data changes (reports/page_cache.py). Off only to
+# measure or debug the rendering itself.
+SCRUTINY_PAGE_CACHE = os.environ.get("SCRUTINY_PAGE_CACHE", "on") != "off"
 
 # Production hardening follows DEBUG, not a second settings file.
 if not DEBUG:

@@ -47,3 +47,12 @@ def axe():
     from axe_playwright_python.sync_playwright import Axe
 
     return Axe()
+
+
+@pytest.fixture(autouse=True)
+def _forget_remembered_pages():
+    """Each test starts with no remembered page (reports/page_cache.py), as a freshly
+    started server does: tests that patch code or settings must see it rendered."""
+    from django.core.cache import caches
+
+    caches["pages"].clear()

@@ -3,6 +3,7 @@ from .benchmark import BenchmarkValue
 from .choices import ComparisonKind
 from .commentary import Commentary
 from .comparator import ComparatorGroup
+from .data_version import DataVersion
 from .exception_report import ChosenException, ExceptionReport
 from .indicator import Indicator, KeyQuestion, Theme, Tolerance
 from .period import Period
@@ -19,6 +20,7 @@ __all__ = [
     "Commentary",
     "ComparatorGroup",
     "ComparisonKind",
+    "DataVersion",
     "ExceptionReport",
     "Indicator",
     "KeyQuestion",

@@ -11,6 +11,14 @@ from .conftest import clone_indicators, extra_periods
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def rendered_every_time(settings):
+    # The budget is the rendering's: a remembered page (reports/page_cache.py) reads only
+    # the data version.
+    settings.SCRUTINY_PAGE_CACHE = False
+
+
 PAGES = [
     "/",
     "/councils/durham/",
