@@ -105,8 +105,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# No state in a worker process: sessions and the cache live in the database, so any app
-# server behind a load balancer can answer any request (docs/deploy.md). The cache table
+# No state in a worker process that another needs: sessions and the shared cache live in
+# the database, so any app server behind a load balancer can answer any request
+# (docs/deploy.md). The cache table
 # is made by `manage.py createcachetable` (scripts/run.sh, the release step; tests do it).
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 CACHES = {
@@ -115,13 +116,13 @@ CACHES = {
         "LOCATION": "scrutiny_cache",
     },
     # Rendered dashboards, each server's own, looked up under the database's data version
-    # (reports/page_cache.py): never stale, so never shared. About 0.5 MB a national-scale
-    # dashboard; the oldest go first.
+    # (reports/page_cache.py): never stale, so nothing to share. At most about 0.5 MB a
+    # national-scale dashboard; the least recently used go first.
     "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "scrutiny-pages",
         "TIMEOUT": None,
-        "OPTIONS": {"MAX_ENTRIES": 200},
+        "OPTIONS": {"MAX_ENTRIES": 100},
     },
 }
 
