@@ -28,6 +28,7 @@ from indicators.models.comparator import EVERY_COUNCIL_KINDS
 from indicators.rules.direction import direction_of_travel
 from indicators.rules.rating import rate_against_comparator, rate_against_target
 from indicators.rules.types import Direction, Polarity, Rating, SchemeKind
+from indicators.sharing import attach_from_db
 
 
 @dataclass
@@ -74,6 +75,14 @@ class Earlier(NamedTuple):
     published_quirk: str
 
 
+class Thresholds(NamedTuple):
+    """A council's Red and Green tolerances as a comparison shows them (of Tolerance)."""
+
+    red: Decimal | None
+    green: Decimal | None
+    published_quirk: str
+
+
 class Benchmark(NamedTuple):
     """A benchmark as a comparison shows it (the fields of BenchmarkValue it reads)."""
 
@@ -113,6 +122,7 @@ class ComparisonFinder:
     def __init__(self, values):
         self.values = list(values)
         self._rules = {}
+        self._periods = {v.period_id: v.period for v in self.values}  # shared by what is read
         self._target_of = {}
         indicator_ids = {v.indicator_id for v in self.values}
         authority_ids = {v.authority_id for v in self.values}
@@ -128,9 +138,9 @@ class ComparisonFinder:
         self._index_benchmarks(authority_ids)
         self._pair_benchmarks()
         self.published = defaultdict(dict)
-        for pc in PublishedComparison.objects.filter(
-            value_id__in=[v.pk for v in self.values]
-        ).select_related("comparator_group"):
+        printed = list(PublishedComparison.objects.filter(value_id__in=[v.pk for v in self.values]))
+        attach_from_db(printed, "comparator_group", self.groups)
+        for pc in printed:
             self.published[pc.value_id][(pc.kind, pc.comparator_group_id)] = pc
 
     def _index_history(self, indicator_ids, authority_ids):
@@ -167,15 +177,19 @@ class ComparisonFinder:
 
     def _index_targets(self, indicator_ids, authority_ids):
         self.targets = defaultdict(list)
-        for t in Target.objects.filter(
-            indicator_id__in=indicator_ids, authority_id__in=authority_ids
-        ).select_related("period"):
+        targets = list(
+            Target.objects.filter(indicator_id__in=indicator_ids, authority_id__in=authority_ids)
+        )
+        # Most targets are for the values' own periods: those are shared, not read again.
+        self._periods = attach_from_db(targets, "period", self._periods)
+        for t in targets:
             self.targets[(t.indicator_id, t.authority_id)].append(t)
+        # Plain records rather than models: a comparison reads three fields of each.
         self.tolerances = {
-            (t.indicator_id, t.authority_id): t
-            for t in Tolerance.objects.filter(
+            (indicator_id, authority_id): Thresholds(red, green, quirk)
+            for indicator_id, authority_id, red, green, quirk in Tolerance.objects.filter(
                 indicator_id__in=indicator_ids, authority_id__in=authority_ids
-            )
+            ).values_list("indicator_id", "authority_id", "red", "green", "published_quirk")
         }
 
     def _index_groups(self, authority_ids):
@@ -219,13 +233,9 @@ class ComparisonFinder:
             # The few benchmarks a council's paper printed (_candidate_benchmarks picks).
             # Their groups are attached rather than joined: with the join SQLite's planner
             # starts from the groups and reads every national benchmark.
-            printed = list(
-                BenchmarkValue.objects.filter(indicator_id__in=owned).select_related("period")
-            )
-            other = {b.comparator_group_id for b in printed} - set(self.groups)
-            groups = {**self.groups, **ComparatorGroup.objects.in_bulk(other)}
-            for b in printed:
-                b.comparator_group = groups[b.comparator_group_id]
+            printed = list(BenchmarkValue.objects.filter(indicator_id__in=owned))
+            self._periods = attach_from_db(printed, "period", self._periods)
+            attach_from_db(printed, "comparator_group", self.groups)
             found += printed
         if shared and relevant:
             in_groups = BenchmarkValue.objects.filter(comparator_group_id__in=relevant)
