@@ -113,11 +113,21 @@ class DashboardTable(tables.Table):
         indicator as the row's header, then one <td> a column."""
         columns = [(c.name, getattr(self, f"render_{c.name}")) for c in self.columns]
         (first, render_first), rest = columns[0], columns[1:]
+        # Tags built once, each closing the cell before it; join() takes the cells'
+        # SafeStrings as they are, where an f-string calls SafeString.__str__ on each.
+        first_open = f'<tr><th scope="row" class="col-{first}">'
+        closing = ["</th>"] + ["</td>"] * len(rest)
+        rest = [(f'{closing[i]}<td class="col-{name}">', r) for i, (name, r) in enumerate(rest)]
+        row_end = closing[-1] + "</tr>\n"
         html = []
+        add = html.append
         for record in self.data if records is None else records:
-            html.append(f'<tr><th scope="row" class="col-{first}">{render_first(record)}</th>')
-            html.extend(f'<td class="col-{name}">{render(record)}</td>' for name, render in rest)
-            html.append("</tr>\n")
+            add(first_open)
+            add(render_first(record))
+            for tag, render in rest:
+                add(tag)
+                add(render(record))
+            add(row_end)
         return SafeString("".join(html))
 
     # Exports: plain text, the same rows -------------------------------------------------
