@@ -108,6 +108,15 @@ class DashboardTable(tables.Table):
     def render_trend(self, record):
         return cells.trend(record)
 
+    def head_html(self):
+        """The column headers' <th> cells, built once for every group's table."""
+        return SafeString(
+            "".join(
+                f'<th scope="col" class="col-{cells.escape(c.name)}">{cells.escape(c.header)}</th>'
+                for c in self.columns
+            )
+        )
+
     def body_html(self, records=None):
         """<tr> for each row (all the table's rows, or `records`, one group of them): the
         indicator as the row's header, then one <td> a column."""
