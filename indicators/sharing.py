@@ -15,7 +15,11 @@ def attach(instances, name, found):
     field = type(instances[0])._meta.get_field(name)
     attname = field.attname
     for instance in instances:
-        field.set_cached_value(instance, found.get(getattr(instance, attname)))
+        key = getattr(instance, attname)
+        related = found.get(key)
+        # One missing (deleted since) is left to load, or fail, when it is read.
+        if related is not None or key is None:
+            field.set_cached_value(instance, related)
 
 
 def attach_from_db(instances, name, known=None):
