@@ -28,6 +28,7 @@ from indicators.models.comparator import EVERY_COUNCIL_KINDS
 from indicators.rules.direction import direction_of_travel
 from indicators.rules.rating import rate_against_comparator, rate_against_target
 from indicators.rules.types import Direction, Polarity, Rating, SchemeKind
+from indicators.sharing import attach, attach_from_db
 
 
 @dataclass
@@ -74,6 +75,14 @@ class Earlier(NamedTuple):
     published_quirk: str
 
 
+class Thresholds(NamedTuple):
+    """A council's Red and Green tolerances as a comparison shows them (of Tolerance)."""
+
+    red: Decimal | None
+    green: Decimal | None
+    published_quirk: str
+
+
 class Benchmark(NamedTuple):
     """A benchmark as a comparison shows it (the fields of BenchmarkValue it reads)."""
 
@@ -113,7 +122,9 @@ class ComparisonFinder:
     def __init__(self, values):
         self.values = list(values)
         self._rules = {}
+        self._periods = {v.period_id: v.period for v in self.values}  # shared by what is read
         self._target_of = {}
+        self._target_rules = {}
         indicator_ids = {v.indicator_id for v in self.values}
         authority_ids = {v.authority_id for v in self.values}
         spans = {}  # values of one period and frequency share their earlier spans
@@ -126,11 +137,12 @@ class ComparisonFinder:
         self._index_targets(indicator_ids, authority_ids)
         self._index_groups(authority_ids)
         self._index_benchmarks(authority_ids)
+        self._share_periods(self._targets, self._printed)
         self._pair_benchmarks()
         self.published = defaultdict(dict)
-        for pc in PublishedComparison.objects.filter(
-            value_id__in=[v.pk for v in self.values]
-        ).select_related("comparator_group"):
+        printed = list(PublishedComparison.objects.filter(value_id__in=[v.pk for v in self.values]))
+        attach_from_db(printed, "comparator_group", self.groups)
+        for pc in printed:
             self.published[pc.value_id][(pc.kind, pc.comparator_group_id)] = pc
 
     def _index_history(self, indicator_ids, authority_ids):
@@ -167,16 +179,27 @@ class ComparisonFinder:
 
     def _index_targets(self, indicator_ids, authority_ids):
         self.targets = defaultdict(list)
-        for t in Target.objects.filter(
-            indicator_id__in=indicator_ids, authority_id__in=authority_ids
-        ).select_related("period"):
+        self._targets = list(
+            Target.objects.filter(indicator_id__in=indicator_ids, authority_id__in=authority_ids)
+        )
+        for t in self._targets:
             self.targets[(t.indicator_id, t.authority_id)].append(t)
+        # Plain records rather than models: a comparison reads three fields of each.
         self.tolerances = {
-            (t.indicator_id, t.authority_id): t
-            for t in Tolerance.objects.filter(
+            (indicator_id, authority_id): Thresholds(red, green, quirk)
+            for indicator_id, authority_id, red, green, quirk in Tolerance.objects.filter(
                 indicator_id__in=indicator_ids, authority_id__in=authority_ids
-            )
+            ).values_list("indicator_id", "authority_id", "red", "green", "published_quirk")
         }
+
+    def _share_periods(self, *dated):
+        """Attach the periods of targets and printed benchmarks: mostly the values' own,
+        shared rather than joined again on every row; the others in one query."""
+        wanted = {i.period_id for rows in dated for i in rows} - set(self._periods) - {None}
+        if wanted:
+            self._periods.update(Period.objects.order_by().in_bulk(wanted))
+        for rows in dated:
+            attach(rows, "period", self._periods)
 
     def _index_groups(self, authority_ids):
         """Each council's comparator groups, as ComparatorGroup.objects.relevant_to()."""
@@ -205,6 +228,7 @@ class ComparisonFinder:
         indicator has a benchmark for every group of every council (1.8 million rows at
         national scale), so those lookups start from the groups, through an index."""
         self.benchmarks = defaultdict(list)
+        self._printed = []  # their periods are attached with the targets' (_share_periods)
         ends = defaultdict(set)
         for v in self.values:
             if v.area_id is None:
@@ -219,13 +243,9 @@ class ComparisonFinder:
             # The few benchmarks a council's paper printed (_candidate_benchmarks picks).
             # Their groups are attached rather than joined: with the join SQLite's planner
             # starts from the groups and reads every national benchmark.
-            printed = list(
-                BenchmarkValue.objects.filter(indicator_id__in=owned).select_related("period")
-            )
-            other = {b.comparator_group_id for b in printed} - set(self.groups)
-            groups = {**self.groups, **ComparatorGroup.objects.in_bulk(other)}
-            for b in printed:
-                b.comparator_group = groups[b.comparator_group_id]
+            printed = list(BenchmarkValue.objects.filter(indicator_id__in=owned))
+            attach_from_db(printed, "comparator_group", self.groups)
+            self._printed = printed
             found += printed
         if shared and relevant:
             in_groups = BenchmarkValue.objects.filter(comparator_group_id__in=relevant)
@@ -315,6 +335,16 @@ class ComparisonFinder:
             self._target_of[value.pk] = self._find_target(value)
         return self._target_of[value.pk]
 
+    def target_rule(self, value):
+        """The value's target as the rules take it (TargetSpec), or None: built once per
+        target, for the rating and again for the exception rule."""
+        target = self.target_for(value)
+        if target is None:
+            return None
+        if target.pk not in self._target_rules:
+            self._target_rules[target.pk] = target.as_rule()
+        return self._target_rules[target.pk]
+
     def _find_target(self, value):
         candidates = self.targets.get((value.indicator_id, value.authority_id), [])
         exact = [t for t in candidates if t.period_id == value.period_id]
@@ -379,20 +409,23 @@ class ComparisonFinder:
     # Comparisons ---------------------------------------------------------------------
 
     def comparisons(self, value):
-        scheme = value.indicator.scheme_for(value.authority)
-        polarity = Polarity(value.indicator.polarity)
+        ind = value.indicator
+        scheme = ind.scheme_for(value.authority)
+        polarity = Polarity(ind.polarity)
         published = dict(self.published.get(value.pk, {}))
+        value_quirk = value.published_quirk
         rows = []
 
         def add(kind, name, group=None, **kwargs):
             pc = published.pop((kind, group.pk if group else None), None)
             row = Comparison(value=value, kind=kind, name=name, group=group, published=pc, **kwargs)
-            if pc and pc.not_comparable:
-                row.rating = Rating.NOT_RATED
-            if pc and not row.comparator_printed:
-                row.comparator_printed = pc.printed_comparator
-            if value.published_quirk:
-                row.quirks.insert(0, value.published_quirk)
+            if pc:
+                if pc.not_comparable:
+                    row.rating = Rating.NOT_RATED
+                if not row.comparator_printed:
+                    row.comparator_printed = pc.printed_comparator
+            if value_quirk:
+                row.quirks.insert(0, value_quirk)
             rows.append(row)
 
         target = self.target_for(value)
@@ -414,14 +447,12 @@ class ComparisonFinder:
                 **self._earlier_fields(value, earlier, kind, scheme, polarity),
             )
 
+        # Whether the scheme rates against a comparator at all, asked once per value.
+        compares = scheme and scheme.kind != SchemeKind.ABSOLUTE_THRESHOLDS
         for bench in self.benchmarks_for(value):
             group = bench.comparator_group
             rating = Rating.NOT_RATED
-            if (
-                scheme
-                and scheme.rates(group.kind)
-                and scheme.kind != SchemeKind.ABSOLUTE_THRESHOLDS
-            ):
+            if compares and scheme.rates(group.kind):
                 rating = rate_against_comparator(
                     value.value, bench.value, polarity, self._rule(scheme)
                 )
@@ -433,7 +464,7 @@ class ComparisonFinder:
                 comparator_printed=bench.printed,
                 comparator_period_label=bench.period_label,
                 rating=rating,
-                quirks=[q for q in [bench.published_quirk] if q],
+                quirks=[bench.published_quirk] if bench.published_quirk else [],
             )
 
         # What the paper printed where the portal holds no comparator ("No Data", "New PI").
@@ -466,7 +497,7 @@ class ComparisonFinder:
         if tolerance and tolerance.published_quirk:
             fields["quirks"].append(tolerance.published_quirk)
         if scheme and scheme.rates(ComparisonKind.TARGET) and (target or tolerance):
-            spec = target.as_rule() if target else None
+            spec = self.target_rule(value)
             if scheme.kind == SchemeKind.ABSOLUTE_THRESHOLDS:
                 from indicators.rules.rating import rate_against_thresholds
 

@@ -10,7 +10,7 @@ from html import escape as _escape
 
 from django.utils.safestring import SafeString
 
-from indicators.rules.types import Rating
+from indicators.rules.types import Direction, Rating
 
 from .formatting import direction_parts, figure_with_unit, rating_parts
 from .sparkline import sparkline_svg
@@ -48,23 +48,35 @@ def rating_badge(rating, published="", differs=False):
     return SafeString(BADGES.get(rating or "") or _badge(rating))
 
 
-def direction_arrow(direction):
+def _arrow(direction):
     glyph, words = direction_parts(direction)
     if glyph:
-        return SafeString(
+        return (
             f'<span class="direction direction--{escape(direction)}"><span aria-hidden="true">'
             f"{glyph}</span> {words}</span>"
         )
-    return SafeString(f'<span class="direction direction--none">{words}</span>')
+    return f'<span class="direction direction--none">{words}</span>'
 
 
-def value(text, period="", provisional=False):
+# Like the badges: four directions, each arrow built once.
+ARROWS = {d.value: _arrow(d) for d in Direction}
+
+
+def direction_arrow(direction):
+    return SafeString(ARROWS.get(direction) or _arrow(direction))
+
+
+def _value(text, period="", provisional=False):
     html = f'<span class="figure">{escape(text or "No data")}</span>'
     if period:
         html += f' <span class="period">{escape(period)}</span>'
     if provisional:
         html += ' <span class="flag">provisional</span>'
-    return SafeString(html)
+    return html
+
+
+def value(text, period="", provisional=False):
+    return SafeString(_value(text, period, provisional))
 
 
 def _rated(cell):
@@ -79,16 +91,16 @@ def benchmark(cell):
     """A benchmark with its own period and its rating."""
     if not cell:  # None, or "" from a template variable that is missing
         return NO_DATA
-    return SafeString(value(cell.text, cell.period_label) + _rated(cell))
+    return SafeString(_value(cell.text, cell.period_label) + _rated(cell))
 
 
 def comparison(cell):
     """An earlier value (previous period, 12 months earlier) with direction and rating."""
     if not cell:  # None, or "" from a template variable that is missing
         return NO_DATA
-    html = value(cell.text, cell.period_label)
+    html = _value(cell.text, cell.period_label)
     if cell.direction:
-        html += " " + direction_arrow(cell.direction)
+        html += " " + (ARROWS.get(cell.direction) or _arrow(cell.direction))
     return SafeString(html + _rated(cell))
 
 

@@ -129,67 +129,83 @@ def build_rows(values, authorities, as_of=None):
 
 def _row(value, finder, series, commentary):
     ind = value.indicator
+    period = value.period
+    theme = ind.theme
+    unit, places = ind.unit, ind.decimal_places
+    # The trend and the exception rule read the same points: the value's own kind of period.
+    recent = [p for p in series if p.kind == period.kind]
+    theme_name = theme.name if theme else NO_THEME[ind.authority_id is None]
+    key_question = ind.key_question
     row = Row(
         indicator_id=ind.pk,
         authority_slug=value.authority.slug,
         ref=ind.ref,
         slug=ref_slug(ind.ref),
         name=ind.name,
-        theme=ind.theme.name if ind.theme_id else NO_THEME[ind.authority_id is None],
-        key_question=ind.key_question.text if ind.key_question_id else "",
+        theme=theme_name,
+        key_question=key_question.text if key_question else "",
         group_order=(
-            ind.theme.order if ind.theme_id else 10**6,
-            ind.theme.name if ind.theme_id else NO_THEME[ind.authority_id is None],
-            ind.key_question.number if ind.key_question_id else 0,
+            theme.order if theme else 10**6,
+            theme_name,
+            key_question.number if key_question else 0,
         ),
         polarity=ind.polarity,
-        unit=ind.unit,
-        decimal_places=ind.decimal_places,
+        unit=unit,
+        decimal_places=places,
         value=value.value,
-        text=figure_with_unit(value.value, ind.unit, ind.decimal_places) or value.printed,
+        text=figure_with_unit(value.value, unit, places) or value.printed,
         period_label=value.period_label,
-        period_end=value.period.end,
+        period_end=period.end,
         provisional=value.status == value.Status.PROVISIONAL,
-        trend=[(p.label, p.figure) for p in series if p.kind == value.period.kind],
+        trend=[(p.label, p.figure) for p in recent],
         quirks=[q for q in (ind.published_quirk, value.published_quirk) if q],
     )
     for comparison in finder.comparisons(value):
         cell = comparison_cell(comparison, ind)
-        if comparison.kind == ComparisonKind.TARGET:
+        kind = comparison.kind
+        if kind == ComparisonKind.TARGET:
             row.target = cell
-        elif comparison.kind == ComparisonKind.PREVIOUS_PERIOD:
+        elif kind == ComparisonKind.PREVIOUS_PERIOD:
             row.previous_period = cell
-        elif comparison.kind == ComparisonKind.PREVIOUS_YEAR:
+        elif kind == ComparisonKind.PREVIOUS_YEAR:
             row.previous_year = cell
         else:
             row.all_benchmarks.append(cell)
-            row.benchmarks.setdefault(comparison.kind, cell)
+            row.benchmarks.setdefault(kind, cell)
     tolerance = finder.tolerances.get((value.indicator_id, value.authority_id))
     if tolerance:
         row.tolerance = tolerance_text(tolerance, ind)
-    row.exceptions = _exceptions(value, row, finder, series, commentary)
+    row.exceptions = _exceptions(value, row, finder, recent, commentary)
     return row
 
 
 def comparison_cell(comparison, indicator):
     published = comparison.published
+    figure = comparison.comparator_value
+    if published:
+        published_rating = published.published_rating
+        rating_differs = bool(published_rating) and published_rating != comparison.rating
+        not_comparable = bool(published.not_comparable)
+        reason = published.not_comparable_reason
+    else:
+        published_rating, rating_differs, not_comparable, reason = "", False, False, ""
     return Cell(
         name=comparison.name,
         kind=comparison.kind,
-        figure=comparison.comparator_value,
+        figure=figure,
         text=(
-            figure_with_unit(comparison.comparator_value, indicator.unit, indicator.decimal_places)
-            if comparison.comparator_value is not None and comparison.kind != "target"
+            figure_with_unit(figure, indicator.unit, indicator.decimal_places)
+            if figure is not None and comparison.kind != "target"
             else comparison.comparator_printed
         ),
         period_label=comparison.comparator_period_label,
         rating=str(comparison.rating),
         direction=str(comparison.direction),
-        published_rating=comparison.published_rating,
-        rating_differs=comparison.rating_differs,
-        not_comparable=comparison.not_comparable,
-        not_comparable_reason=published.not_comparable_reason if published else "",
-        quirks=list(dict.fromkeys(comparison.quirks)),
+        published_rating=published_rating,
+        rating_differs=rating_differs,
+        not_comparable=not_comparable,
+        not_comparable_reason=reason,
+        quirks=list(dict.fromkeys(comparison.quirks)) if comparison.quirks else [],
     )
 
 
@@ -201,18 +217,19 @@ def tolerance_text(tolerance, indicator):
     return f"Red {red}, Green {green}"
 
 
-def _exceptions(value, row, finder, series, commentary):
-    ind = value.indicator
-    scheme = ind.scheme_for(value.authority)
-    target = finder.target_for(value)
-    recent = [p.figure for p in series if p.kind == value.period.kind]
-    variance = (scheme.exception_variance_percent if scheme else Decimal("5")).normalize()
+DEFAULT_VARIANCE = Decimal("5")
+
+
+def _exceptions(value, row, finder, recent, commentary):
+    """The exception criteria the row meets; `recent` is its trend's points."""
+    scheme = value.indicator.scheme_for(value.authority)
+    variance = (scheme.exception_variance_percent if scheme else DEFAULT_VARIANCE).normalize()
     reasons = exception_reasons(
         rating=row.rating or Rating.NOT_RATED,
         value=value.value,
-        target=target.as_rule() if target else None,
-        polarity=Polarity(ind.polarity),
-        recent_values=recent,
+        target=finder.target_rule(value),
+        polarity=Polarity(row.polarity),
+        recent_values=[p.figure for p in recent],
         variance_percent=variance,
         affects_budget=bool(commentary and commentary.affects_budget),
         affects_corporate_risk=bool(commentary and commentary.affects_corporate_risk),

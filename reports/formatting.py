@@ -27,12 +27,20 @@ RATING_SHAPES = {
 }
 
 
+# The rounding step for each number of decimal places, built once: a dashboard prints
+# a few thousand figures.
+_QUANTUMS = [Decimal(1).scaleb(-places) for places in range(10)]
+
+
 def figure(number, decimal_places=1):
     """83.2, 1,178, -3.4; rounded half up as the councils print; "" for no figure."""
     if number is None:
         return ""
     places = max(int(decimal_places or 0), 0)
-    rounded = Decimal(number).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    quantum = _QUANTUMS[places] if places < len(_QUANTUMS) else Decimal(1).scaleb(-places)
+    if not isinstance(number, Decimal):
+        number = Decimal(number)
+    rounded = number.quantize(quantum, rounding=ROUND_HALF_UP)
     return f"{rounded:,.{places}f}"
 
 

@@ -15,6 +15,7 @@ from django.http import Http404
 
 from indicators.models import Commentary, ComparatorGroup, Indicator, Period, Value
 from indicators.rules.cycle import reporting_cycle
+from indicators.sharing import attach, attach_from_db
 
 from .formatting import ref_slug
 
@@ -56,19 +57,23 @@ def published_for(authorities):
 def latest_values(authorities, as_of=None, indicators=None):
     """Each indicator's published whole-authority value as a committee paper dated as_of
     showed it (Value.objects.latest_as_of), the council's own indicators and the national
-    ones it reports. One query. `authorities` carry their rating scheme: every value gets
-    its council from them rather than from a join repeated on every row."""
+    ones it reports. One query for the values and their indicators; the periods, themes,
+    key questions and schemes (a few dozen, each shared by many rows) come once each and
+    are attached, rather than joined and built again on every row. `authorities` carry
+    their rating scheme: every value gets its council from them."""
     values = published_for(authorities)
     if indicators is not None:
         values = values.filter(indicator__in=indicators)
     values = list(
         values.latest_as_of(as_of)
-        .select_related(*VALUE_RELATED)
+        .select_related("indicator")
         .order_by("authority__name", "indicator__order", "indicator__ref")
     )
-    by_id = {a.pk: a for a in authorities}
-    for v in values:
-        v.authority = by_id[v.authority_id]
+    attach(values, "authority", {a.pk: a for a in authorities})
+    attach_from_db(values, "period")
+    shown = list({v.indicator_id: v.indicator for v in values}.values())
+    for name in ("theme", "key_question", "rating_scheme"):
+        attach_from_db(shown, name)
     return values
 
 

@@ -108,16 +108,35 @@ class DashboardTable(tables.Table):
     def render_trend(self, record):
         return cells.trend(record)
 
+    def head_html(self):
+        """The column headers' <th> cells, built once for every group's table."""
+        return SafeString(
+            "".join(
+                f'<th scope="col" class="col-{cells.escape(c.name)}">{cells.escape(c.header)}</th>'
+                for c in self.columns
+            )
+        )
+
     def body_html(self, records=None):
         """<tr> for each row (all the table's rows, or `records`, one group of them): the
         indicator as the row's header, then one <td> a column."""
         columns = [(c.name, getattr(self, f"render_{c.name}")) for c in self.columns]
         (first, render_first), rest = columns[0], columns[1:]
+        # Tags built once, each closing the cell before it; join() takes the cells'
+        # SafeStrings as they are, where an f-string calls SafeString.__str__ on each.
+        first_open = f'<tr><th scope="row" class="col-{first}">'
+        closing = ["</th>"] + ["</td>"] * len(rest)
+        rest = [(f'{closing[i]}<td class="col-{name}">', r) for i, (name, r) in enumerate(rest)]
+        row_end = closing[-1] + "</tr>\n"
         html = []
+        add = html.append
         for record in self.data if records is None else records:
-            html.append(f'<tr><th scope="row" class="col-{first}">{render_first(record)}</th>')
-            html.extend(f'<td class="col-{name}">{render(record)}</td>' for name, render in rest)
-            html.append("</tr>\n")
+            add(first_open)
+            add(render_first(record))
+            for tag, render in rest:
+                add(tag)
+                add(render(record))
+            add(row_end)
         return SafeString("".join(html))
 
     # Exports: plain text, the same rows -------------------------------------------------

@@ -71,7 +71,7 @@ def _dashboard_body(council, chosen):
         "council": council,
         "chosen": chosen,
         "table": table,
-        "headers": [(column.name, column.header) for column in table.columns],
+        "head": table.head_html(),
         "groups": groups,
         "summary": summary,
         "exception_links": [(table.indicator_url(row), row) for row in summary.exceptions],
