@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class IndicatorsConfig(AppConfig):
     name = "indicators"
     verbose_name = "Indicators and performance data"
+
+    def ready(self):
+        from . import lookups
+
+        lookups.register()

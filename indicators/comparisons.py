@@ -140,7 +140,9 @@ class ComparisonFinder:
         self._share_periods(self._targets, self._printed)
         self._pair_benchmarks()
         self.published = defaultdict(dict)
-        printed = list(PublishedComparison.objects.filter(value_id__in=[v.pk for v in self.values]))
+        printed = list(
+            PublishedComparison.objects.filter(value_id__in_ids=[v.pk for v in self.values])
+        )
         attach_from_db(printed, "comparator_group", self.groups)
         for pc in printed:
             self.published[pc.value_id][(pc.kind, pc.comparator_group_id)] = pc
@@ -159,7 +161,9 @@ class ComparisonFinder:
             if (p.kind, p.start, p.end) in spans
         }
         history = Value.objects.filter(
-            indicator_id__in=indicator_ids, authority_id__in=authority_ids, period_id__in=periods
+            indicator_id__in_ids=indicator_ids,
+            authority_id__in=authority_ids,
+            period_id__in=periods,
         )
         # Published values are compared with published values only; a draft return is
         # compared with whatever is stored.
@@ -180,7 +184,9 @@ class ComparisonFinder:
     def _index_targets(self, indicator_ids, authority_ids):
         self.targets = defaultdict(list)
         self._targets = list(
-            Target.objects.filter(indicator_id__in=indicator_ids, authority_id__in=authority_ids)
+            Target.objects.filter(
+                indicator_id__in_ids=indicator_ids, authority_id__in=authority_ids
+            )
         )
         for t in self._targets:
             self.targets[(t.indicator_id, t.authority_id)].append(t)
@@ -188,7 +194,7 @@ class ComparisonFinder:
         self.tolerances = {
             (indicator_id, authority_id): Thresholds(red, green, quirk)
             for indicator_id, authority_id, red, green, quirk in Tolerance.objects.filter(
-                indicator_id__in=indicator_ids, authority_id__in=authority_ids
+                indicator_id__in_ids=indicator_ids, authority_id__in=authority_ids
             ).values_list("indicator_id", "authority_id", "red", "green", "published_quirk")
         }
 
@@ -243,7 +249,7 @@ class ComparisonFinder:
             # The few benchmarks a council's paper printed (_candidate_benchmarks picks).
             # Their groups are attached rather than joined: with the join SQLite's planner
             # starts from the groups and reads every national benchmark.
-            printed = list(BenchmarkValue.objects.filter(indicator_id__in=owned))
+            printed = list(BenchmarkValue.objects.filter(indicator_id__in_ids=owned))
             attach_from_db(printed, "comparator_group", self.groups)
             self._printed = printed
             found += printed
@@ -279,7 +285,7 @@ class ComparisonFinder:
                     expected.add((v.indicator_id, group_id))
         own_period = Q()
         for period_id, ids in wanted.items():
-            own_period |= Q(period_id=period_id, indicator_id__in=ids)
+            own_period |= Q(period_id=period_id, indicator_id__in_ids=ids)
         periods = {v.period_id: v.period for v in self.values}
         # Plain records (hundreds of rows, a handful of groups and periods).
         found = [

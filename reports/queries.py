@@ -80,7 +80,7 @@ def latest_values(authorities, as_of=None, indicators=None):
 def trends(authorities, indicator_ids, as_of=None, length=TREND_PERIODS):
     """{(indicator, authority): [Point, ...]} oldest first: the last `length` values of
     each kind of period begun by as_of. Plain tuples, one query."""
-    values = published_for(authorities).filter(indicator_id__in=indicator_ids)
+    values = published_for(authorities).filter(indicator_id__in_ids=indicator_ids)
     if as_of is not None:
         values = values.begun_by(as_of)
     recent = values.annotate(
@@ -138,9 +138,9 @@ def commentaries_for(values):
     if not values:
         return {}
     found = Commentary.objects.filter(
-        indicator_id__in={v.indicator_id for v in values},
+        indicator_id__in_ids={v.indicator_id for v in values},
         authority_id__in={v.authority_id for v in values},
-        period_id__in={v.period_id for v in values},
+        period_id__in_ids={v.period_id for v in values},
     )
     return {(c.indicator_id, c.authority_id, c.period_id): c for c in found}
 
