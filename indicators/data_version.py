@@ -11,6 +11,7 @@ reused by the next writer, and a page remembered under it would match different 
 """
 
 from django.apps import apps as global_apps
+from django.core.exceptions import ImproperlyConfigured
 
 TABLE = "indicators_dataversion"
 FUNCTION = "scrutiny_data_changed"
@@ -57,7 +58,11 @@ def install(schema_editor, tables):
                     f'ON "{table}" BEGIN UPDATE {TABLE} SET token = {NEW_TOKEN[vendor]}; END'
                 )
     else:
-        raise NotImplementedError(f"No data-version triggers for {vendor}.")
+        # The portal supports these two databases (README); any other would serve stale
+        # dashboards without the triggers, so the migration stops here rather than pass.
+        raise ImproperlyConfigured(
+            f"Use PostgreSQL or SQLite: there are no data-version triggers for {vendor}."
+        )
     schema_editor.execute(f"DELETE FROM {TABLE}")
     schema_editor.execute(f"INSERT INTO {TABLE} (id, token) VALUES (1, {NEW_TOKEN[vendor]})")
 

@@ -36,11 +36,8 @@ def _council(slug):
     )
 
 
-def _period(request, council, memory=None):
-    if memory is None:
-        choices = queries.period_choices(council)
-    else:
-        choices = memory.remember(("periods", council.pk), lambda: queries.period_choices(council))
+def _period(request, council, memory):
+    choices = memory.remember(("periods", council.pk), lambda: queries.period_choices(council))
     chosen = queries.resolve_period(request.GET.get("period"), choices)
     return choices, chosen
 
@@ -87,7 +84,7 @@ def indicator(request, slug, ref):
     found = queries.indicator_for(council, ref)
     if found is None:
         raise Http404("No such indicator for this council.")
-    choices, chosen = _period(request, council)
+    choices, chosen = _period(request, council, PageMemory())
     page = indicator_page(council, found, chosen.end if chosen else None)
     context = {"council": council, "indicator": found, "choices": choices, "chosen": chosen}
     context["page"] = page
