@@ -1,6 +1,8 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from indicators import access
@@ -22,6 +24,9 @@ from indicators.models import (
     Tolerance,
     Value,
 )
+from indicators.models.workflow import Workflow
+
+SIGN_OFF_FIELDS = ["workflow", "revises", "changed_by"]
 
 
 class ReasonForm(forms.ModelForm):
@@ -48,6 +53,8 @@ class CouncilScopedAdmin(SimpleHistoryAdmin):
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):
             return False
+        if obj is not None and obj.working_copy().workflow == Workflow.SUBMITTED:
+            return False  # with the approver: it changes only by being sent back
         return obj is None or access.can_enter(request.user, access.authority_of(obj))
 
     def has_delete_permission(self, request, obj=None):
@@ -71,13 +78,54 @@ class CouncilScopedAdmin(SimpleHistoryAdmin):
             return super().get_autocomplete_fields(request)
         return []
 
+    def get_readonly_fields(self, request, obj=None):
+        # Sign-off bookkeeping changes only through sign-off.
+        return [*super().get_readonly_fields(request, obj), *SIGN_OFF_FIELDS]
+
     def save_model(self, request, obj, form, change):
         if not access.can_enter(request.user, access.authority_of(obj)):
             raise PermissionDenied("You may only change your own council's figures.")
+        stored = type(obj).objects.filter(pk=obj.pk).first() if change else None
+        was_published = stored is not None and stored.workflow == Workflow.APPROVED
+        # The form (or a history version being "reverted to") says nothing about sign-off:
+        # every change is a draft, and a change to a published record is its revision.
+        obj.draft_of(stored, request.user)
         obj._change_reason = form.cleaned_data.get("change_reason") or (
             "Changed in admin" if change else "Added in admin"
         )
         super().save_model(request, obj, form, change)
+        if was_published:
+            messages.info(
+                request,
+                f"Your change to {obj} is a draft: members keep seeing the published "
+                "version until the change is approved.",
+            )
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple-history saves a "revert" POST for anyone who may view the history: it
+        # must be an edit like any other, by someone who may edit the record.
+        if request.method == "POST":
+            current = self.get_object(request, object_id)
+            if current is None or not self.has_change_permission(request, current):
+                raise PermissionDenied("You may not change this record.")
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id) if request.method == "GET" else None
+        revision = obj.working_copy() if obj is not None else None
+        if revision is not None and revision is not obj:
+            url = reverse(
+                f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[revision.pk]
+            )
+            messages.info(
+                request,
+                format_html(
+                    'A change to this published record is awaiting sign-off: <a href="{}">'
+                    "open the draft change</a>.",
+                    url,
+                ),
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
 
 
 class SubAreaInline(admin.TabularInline):
@@ -181,26 +229,7 @@ class ValueAdmin(CouncilScopedAdmin):
     list_select_related = ["indicator", "authority", "area", "period"]
     autocomplete_fields = ["indicator", "authority", "period", "area"]
     inlines = [PublishedComparisonInline]
-    readonly_fields = ["workflow", "earlier_value"]
-
-    def has_change_permission(self, request, obj=None):
-        # A submitted return is with the approver: it changes only by being sent back.
-        if obj is not None and obj.workflow == Value.Workflow.SUBMITTED:
-            return request.user.is_superuser
-        return super().has_change_permission(request, obj)
-
-    def save_model(self, request, obj, form, change):
-        if change and "value" in form.changed_data:
-            before = Value.objects.get(pk=obj.pk)
-            if before.workflow == Value.Workflow.APPROVED:
-                # Correcting a published figure: keep the earlier one, mark it revised and
-                # send it back through sign-off (issue #5).
-                obj.earlier_value = (
-                    obj.earlier_value if obj.earlier_value is not None else (before.value)
-                )
-                obj.status = Value.Status.REVISED
-                obj.workflow = Value.Workflow.DRAFT
-        super().save_model(request, obj, form, change)
+    readonly_fields = ["earlier_value"]
 
     @admin.display(boolean=True, description="flagged")
     def has_quirk(self, value):
@@ -216,8 +245,8 @@ class SubAreaAdmin(admin.ModelAdmin):
 
 @admin.register(Target)
 class TargetAdmin(CouncilScopedAdmin):
-    list_display = ["indicator", "authority", "period", "kind", "display", "deadline"]
-    list_filter = ["authority", "kind"]
+    list_display = ["indicator", "authority", "period", "kind", "display", "deadline", "workflow"]
+    list_filter = ["authority", "kind", "workflow"]
     search_fields = ["indicator__ref", "indicator__name", "printed"]
     list_select_related = ["indicator", "authority", "period"]
     autocomplete_fields = ["indicator", "authority", "period"]
@@ -225,8 +254,8 @@ class TargetAdmin(CouncilScopedAdmin):
 
 @admin.register(Tolerance)
 class ToleranceAdmin(CouncilScopedAdmin):
-    list_display = ["indicator", "authority", "red", "green", "published_quirk"]
-    list_filter = ["authority"]
+    list_display = ["indicator", "authority", "red", "green", "published_quirk", "workflow"]
+    list_filter = ["authority", "workflow"]
     search_fields = ["indicator__ref", "indicator__name"]
     list_select_related = ["indicator", "authority"]
     autocomplete_fields = ["indicator", "authority"]
@@ -234,8 +263,8 @@ class ToleranceAdmin(CouncilScopedAdmin):
 
 @admin.register(BenchmarkValue)
 class BenchmarkValueAdmin(CouncilScopedAdmin):
-    list_display = ["indicator", "comparator_group", "period", "value", "printed"]
-    list_filter = ["comparator_group__kind", "comparator_group"]
+    list_display = ["indicator", "comparator_group", "period", "value", "printed", "workflow"]
+    list_filter = ["comparator_group__kind", "comparator_group", "workflow"]
     search_fields = ["indicator__ref", "indicator__name", "comparator_group__name"]
     list_select_related = ["indicator", "comparator_group", "period"]
     autocomplete_fields = ["indicator", "comparator_group", "period"]
@@ -270,8 +299,8 @@ class PublishedComparisonAdmin(admin.ModelAdmin):
 
 @admin.register(Commentary)
 class CommentaryAdmin(CouncilScopedAdmin):
-    list_display = ["indicator", "authority", "period", "lead_officer", "data_owner"]
-    list_filter = ["authority", "affects_budget", "affects_corporate_risk"]
+    list_display = ["indicator", "authority", "period", "lead_officer", "data_owner", "workflow"]
+    list_filter = ["authority", "affects_budget", "affects_corporate_risk", "workflow"]
     search_fields = ["indicator__ref", "performance_analysis", "lead_officer", "data_owner"]
     list_select_related = ["indicator", "authority", "period"]
     autocomplete_fields = ["indicator", "authority", "period"]

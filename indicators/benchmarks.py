@@ -199,10 +199,11 @@ def _write(indicator_ids, period_ids, wanted, result):
         BenchmarkValue.objects.bulk_update(to_update, ["value", "source"], batch_size=1_000)
         result.updated += len(to_update)
     if wanted:
+        # Computed from approved figures only, so published as they are computed.
         columns = ["comparator_group_id", "indicator_id", "period_id", "value", "source"]
-        blank = ["printed", "printed_period_label", "note", "published_quirk"]
+        blank = ["printed", "printed_period_label", "note", "published_quirk", "workflow"]
         rows = (
-            (g, i, p, figure, computed_source(n), "", "", "", "")
+            (g, i, p, figure, computed_source(n), "", "", "", "", "approved")
             for (g, i, p), (figure, n) in wanted.items()
         )
         result.created += insert_rows(BenchmarkValue, columns + blank, rows)

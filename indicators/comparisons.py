@@ -121,6 +121,9 @@ class ComparisonFinder:
 
     def __init__(self, values):
         self.values = list(values)
+        # Members' pages compare published figures with published targets and benchmarks;
+        # an officer's draft return is compared with what officers are working on.
+        self.for_members = any(v.workflow == Value.Workflow.APPROVED for v in self.values)
         self._rules = {}
         self._periods = {v.period_id: v.period for v in self.values}  # shared by what is read
         self._target_of = {}
@@ -147,6 +150,9 @@ class ComparisonFinder:
         for pc in printed:
             self.published[pc.value_id][(pc.kind, pc.comparator_group_id)] = pc
 
+    def _visible(self, model):
+        return model.objects.published() if self.for_members else model.objects.working()
+
     def _index_history(self, indicator_ids, authority_ids):
         """The values 12 months earlier and one period earlier, by their series and span."""
         self.history = {}
@@ -160,15 +166,11 @@ class ComparisonFinder:
             for p in Period.objects.filter(end__in={end for _, _, end in spans})
             if (p.kind, p.start, p.end) in spans
         }
-        history = Value.objects.filter(
+        history = self._visible(Value).filter(
             indicator_id__in_ids=indicator_ids,
             authority_id__in=authority_ids,
             period_id__in=periods,
         )
-        # Published values are compared with published values only; a draft return is
-        # compared with whatever is stored.
-        if any(v.workflow == Value.Workflow.APPROVED for v in self.values):
-            history = history.filter(workflow=Value.Workflow.APPROVED)
         # Plain records rather than models: a comparison reads four fields of each.
         for indicator_id, authority_id, area_id, period_id, *fields in history.values_list(
             "indicator_id", "authority_id", "area_id", "period_id",
@@ -184,7 +186,7 @@ class ComparisonFinder:
     def _index_targets(self, indicator_ids, authority_ids):
         self.targets = defaultdict(list)
         self._targets = list(
-            Target.objects.filter(
+            self._visible(Target).filter(
                 indicator_id__in_ids=indicator_ids, authority_id__in=authority_ids
             )
         )
@@ -193,9 +195,9 @@ class ComparisonFinder:
         # Plain records rather than models: a comparison reads three fields of each.
         self.tolerances = {
             (indicator_id, authority_id): Thresholds(red, green, quirk)
-            for indicator_id, authority_id, red, green, quirk in Tolerance.objects.filter(
-                indicator_id__in_ids=indicator_ids, authority_id__in=authority_ids
-            ).values_list("indicator_id", "authority_id", "red", "green", "published_quirk")
+            for indicator_id, authority_id, red, green, quirk in self._visible(Tolerance)
+            .filter(indicator_id__in_ids=indicator_ids, authority_id__in=authority_ids)
+            .values_list("indicator_id", "authority_id", "red", "green", "published_quirk")
         }
 
     def _share_periods(self, *dated):
@@ -249,12 +251,12 @@ class ComparisonFinder:
             # The few benchmarks a council's paper printed (_candidate_benchmarks picks).
             # Their groups are attached rather than joined: with the join SQLite's planner
             # starts from the groups and reads every national benchmark.
-            printed = list(BenchmarkValue.objects.filter(indicator_id__in_ids=owned))
+            printed = list(self._visible(BenchmarkValue).filter(indicator_id__in_ids=owned))
             attach_from_db(printed, "comparator_group", self.groups)
             self._printed = printed
             found += printed
         if shared and relevant:
-            in_groups = BenchmarkValue.objects.filter(comparator_group_id__in=relevant)
+            in_groups = self._visible(BenchmarkValue).filter(comparator_group_id__in=relevant)
             if all(len(ends[i]) == 1 for i in shared):
                 found += self._beside_one_period(in_groups, shared, ends)
             else:

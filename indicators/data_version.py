@@ -79,6 +79,14 @@ def uninstall(schema_editor, tables):
         schema_editor.execute(f"DROP FUNCTION IF EXISTS {FUNCTION}()")
 
 
+def reinstall(apps, schema_editor):
+    """RunPython for a migration that alters the app's tables: SQLite alters a table by
+    rebuilding it, which drops its triggers."""
+    tables = watched_tables(apps)
+    uninstall(schema_editor, tables)
+    install(schema_editor, tables)
+
+
 def triggered_tables(connection):
     """The tables that carry the trigger, read from the database's catalogue."""
     with connection.cursor() as cursor:

@@ -42,7 +42,8 @@ def indicator_page(authority, indicator, as_of=None):
     page.history = queries.history(authority, indicator, as_of)
     page.targets = [
         t
-        for t in Target.objects.filter(indicator=indicator, authority=authority)
+        for t in Target.objects.published()
+        .filter(indicator=indicator, authority=authority)
         .select_related("period")
         .order_by("period__end")
         if t.period_id and t.value is not None and t.period.end <= value.period.end
@@ -60,7 +61,7 @@ def _benchmark_series(authority, indicator, up_to):
     """Each comparator group's figures up to the value's period. A council's own indicator
     shows every group its paper used; a national one, the council's own groups only (at
     national scale an indicator has a neighbour group for every council)."""
-    benchmarks = BenchmarkValue.objects.filter(
+    benchmarks = BenchmarkValue.objects.published().filter(
         indicator=indicator, period__end__lte=up_to, value__isnull=False
     )
     if indicator.authority_id != authority.pk:

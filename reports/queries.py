@@ -137,7 +137,7 @@ def commentaries_for(values):
     """{(indicator, authority, period): Commentary} for the given values. One query."""
     if not values:
         return {}
-    found = Commentary.objects.filter(
+    found = Commentary.objects.published().filter(
         indicator_id__in_ids={v.indicator_id for v in values},
         authority_id__in={v.authority_id for v in values},
         period_id__in_ids={v.period_id for v in values},

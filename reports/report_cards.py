@@ -120,9 +120,8 @@ def _series(authority, values):
 def _commentaries(authority, indicator_ids, period_end):
     """Each indicator's latest commentary up to the period: the card officers wrote."""
     found = (
-        Commentary.objects.filter(
-            authority=authority, indicator_id__in=indicator_ids, period__end__lte=period_end
-        )
+        Commentary.objects.published()
+        .filter(authority=authority, indicator_id__in=indicator_ids, period__end__lte=period_end)
         .select_related("period")
         .order_by("period__end")
     )

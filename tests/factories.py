@@ -15,6 +15,7 @@ from indicators.models import (
     Tolerance,
     Value,
 )
+from indicators.models.workflow import Workflow, publishing
 
 
 def scheme(kind="relative_tolerance", tolerance="2", rated=None, name=None):
@@ -62,9 +63,16 @@ def month(year, number):
     )
 
 
+def _published(model, **fields):
+    """Figures the tests take as already signed off, as a loaded paper is."""
+    fields.setdefault("workflow", Workflow.APPROVED)
+    with publishing("test data"):
+        return model.objects.create(**fields)
+
+
 def value(ind, period, figure, council=None, **fields):
-    fields.setdefault("workflow", Value.Workflow.APPROVED)
-    return Value.objects.create(
+    return _published(
+        Value,
         indicator=ind,
         authority=council or ind.authority,
         period=period,
@@ -74,7 +82,8 @@ def value(ind, period, figure, council=None, **fields):
 
 
 def target(ind, period, figure=None, kind="value", **fields):
-    return Target.objects.create(
+    return _published(
+        Target,
         indicator=ind,
         authority=ind.authority,
         period=period,
@@ -85,7 +94,8 @@ def target(ind, period, figure=None, kind="value", **fields):
 
 
 def tolerance(ind, red, green, **fields):
-    return Tolerance.objects.create(
+    return _published(
+        Tolerance,
         indicator=ind,
         authority=ind.authority,
         red=Decimal(str(red)),
@@ -103,8 +113,13 @@ def group(name="England", kind="national", owner=None, members=()):
 
 
 def benchmark(grp, ind, period, figure, **fields):
-    return BenchmarkValue.objects.create(
-        comparator_group=grp, indicator=ind, period=period, value=Decimal(str(figure)), **fields
+    return _published(
+        BenchmarkValue,
+        comparator_group=grp,
+        indicator=ind,
+        period=period,
+        value=Decimal(str(figure)),
+        **fields,
     )
 
 

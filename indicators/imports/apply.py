@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from django.db import transaction
 
 from indicators.models import BenchmarkValue, Commentary, Period, Value
@@ -49,6 +51,7 @@ def apply_plan(plan, user=None, reason="Imported", allow_rejected=False):
                     area=planned.area,
                     period=period,
                     workflow=Value.Workflow.DRAFT,
+                    changed_by=user if getattr(user, "pk", None) else None,
                     **planned.fields,
                 )
                 new_values.append(value)
@@ -58,15 +61,7 @@ def apply_plan(plan, user=None, reason="Imported", allow_rejected=False):
             value = planned.existing
             changed = {name for name, _, _ in planned.changes}
             if changed - {"commentary"}:
-                if value.workflow == Value.Workflow.APPROVED and "value" in changed:
-                    if value.earlier_value is None:
-                        value.earlier_value = value.value
-                for name, new in planned.fields.items():
-                    setattr(value, name, new)
-                # A changed figure goes back through sign-off before it is published again.
-                value.workflow = Value.Workflow.DRAFT
-                _stamp(value, user, reason)
-                value.save()
+                _draft_change(value, planned.fields, user, reason)
             if "commentary" in changed:
                 _save_commentary(planned, plan.authority, period, user, reason)
         # New figures in bulk, each with its audit record (who, when, why), as save()
@@ -80,18 +75,24 @@ def apply_plan(plan, user=None, reason="Imported", allow_rejected=False):
                 indicator=planned.indicator,
                 period=period_of(planned),
             )
-            for name, new in planned.fields.items():
-                setattr(bench, name, new)
-            _stamp(bench, user, reason)
-            bench.save()
+            _draft_change(bench, planned.fields, user, reason)
             written += 1
     return written
 
 
+def _draft_change(record, fields, user, reason):
+    """Store a change as a draft for sign-off; a change to a published record becomes its
+    revision, and members keep the published one until the revision is approved."""
+    stored = copy.copy(record) if record.pk else None
+    for name, new in fields.items():
+        setattr(record, name, new)
+    record.draft_of(stored, user)
+    _stamp(record, user, reason)
+    record.save()
+
+
 def _save_commentary(planned, authority, period, user, reason):
-    commentary = Commentary.objects.filter(
+    commentary = Commentary.objects.working().filter(
         indicator=planned.indicator, authority=authority, period=period
     ).first() or Commentary(indicator=planned.indicator, authority=authority, period=period)
-    commentary.performance_analysis = planned.commentary
-    _stamp(commentary, user, reason)
-    commentary.save()
+    _draft_change(commentary, {"performance_analysis": planned.commentary}, user, reason)

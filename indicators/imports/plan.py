@@ -172,11 +172,13 @@ class Context:
             self.periods[(period.start, period.end)].append(period)
         self.values = {}
         self.history = defaultdict(list)
-        for v in Value.objects.filter(authority=authority).select_related("period"):
+        # Officers work on each figure's pending revision where there is one.
+        for v in Value.objects.working().filter(authority=authority).select_related("period"):
             self.values[(v.indicator_id, v.area_id, v.period_id)] = v
             self.history[(v.indicator_id, v.area_id, v.period.kind)].append(v)
         self.commentaries = {
-            (c.indicator_id, c.period_id): c for c in Commentary.objects.filter(authority=authority)
+            (c.indicator_id, c.period_id): c
+            for c in Commentary.objects.working().filter(authority=authority)
         }
         self._groups = None
         self._benchmarks = None
@@ -191,7 +193,9 @@ class Context:
                 self._groups[_key(g.slug)] = g
             self._benchmarks = {
                 (b.comparator_group_id, b.indicator_id, b.period_id): b
-                for b in BenchmarkValue.objects.filter(indicator__authority=self.authority)
+                for b in BenchmarkValue.objects.working().filter(
+                    indicator__authority=self.authority
+                )
             }
         return self._groups
 

@@ -3,9 +3,10 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from .choices import figure_field
+from .workflow import SignedOff
 
 
-class BenchmarkValue(models.Model):
+class BenchmarkValue(SignedOff):
     """A comparator group's figure for an indicator, with its own (often older) period."""
 
     comparator_group = models.ForeignKey(
@@ -34,12 +35,12 @@ class BenchmarkValue(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["comparator_group", "indicator", "period"],
-                condition=Q(period__isnull=False),
+                condition=Q(period__isnull=False, revises__isnull=True),
                 name="unique_benchmark_per_period",
             ),
             models.UniqueConstraint(
                 fields=["comparator_group", "indicator"],
-                condition=Q(period__isnull=True),
+                condition=Q(period__isnull=True, revises__isnull=True),
                 name="unique_benchmark_undated",
             ),
         ]

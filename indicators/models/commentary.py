@@ -1,8 +1,11 @@
 from django.db import models
+from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from .workflow import SignedOff
 
-class Commentary(models.Model):
+
+class Commentary(SignedOff):
     """Officers' words on an indicator for a period: the performance analysis and the
     report-card fields all committees use (Norfolk Appendix 3 format)."""
 
@@ -35,7 +38,9 @@ class Commentary(models.Model):
         verbose_name_plural = "commentaries"
         constraints = [
             models.UniqueConstraint(
-                fields=["indicator", "authority", "period"], name="unique_commentary_per_period"
+                fields=["indicator", "authority", "period"],
+                condition=Q(revises__isnull=True),
+                name="unique_commentary_per_period",
             )
         ]
 

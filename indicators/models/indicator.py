@@ -1,10 +1,12 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from indicators.rules.rating import check_thresholds
 
 from .choices import POLARITY_CHOICES, figure_field
+from .workflow import SignedOff
 
 
 class Theme(models.Model):
@@ -138,7 +140,7 @@ class Indicator(models.Model):
             raise ValidationError({"theme": "This theme belongs to another authority."})
 
 
-class Tolerance(models.Model):
+class Tolerance(SignedOff):
     """Norfolk MI: the Red and Green thresholds an indicator is rated against."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="tolerances")
@@ -158,7 +160,9 @@ class Tolerance(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["indicator", "authority"], name="unique_tolerance_per_indicator"
+                fields=["indicator", "authority"],
+                condition=Q(revises__isnull=True),
+                name="unique_tolerance_per_indicator",
             )
         ]
 

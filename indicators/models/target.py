@@ -1,13 +1,15 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from indicators.rules.types import TargetKind, TargetSpec
 
 from .choices import TARGET_KIND_CHOICES, figure_field
+from .workflow import SignedOff
 
 
-class Target(models.Model):
+class Target(SignedOff):
     """What an authority aims for on an indicator in a period, or "Tracker" (no target)."""
 
     indicator = models.ForeignKey(
@@ -40,7 +42,9 @@ class Target(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["indicator", "authority", "period"], name="unique_target_per_period"
+                fields=["indicator", "authority", "period"],
+                condition=Q(revises__isnull=True),
+                name="unique_target_per_period",
             )
         ]
 

@@ -7,15 +7,13 @@ from django.db.models.functions import RowNumber
 from simple_history.models import HistoricalRecords
 
 from .choices import figure_field
+from .workflow import SignedOff, SignedOffQuerySet, Workflow
 
 # Units whose value is numerator / denominator times a scale.
 FRACTION_SCALES = {"percent": 100, "rate_1000": 1000, "rate_10000": 10000, "rate_100000": 100000}
 
 
-class ValueQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(workflow=Value.Workflow.APPROVED)
-
+class ValueQuerySet(SignedOffQuerySet):
     def whole_authority(self):
         return self.filter(area__isnull=True)
 
@@ -66,7 +64,7 @@ class ValueQuerySet(models.QuerySet):
         )
 
 
-class Value(models.Model):
+class Value(SignedOff):
     """One figure for an indicator, an authority (or one of its sub-areas) and a period."""
 
     class Status(models.TextChoices):
@@ -74,10 +72,7 @@ class Value(models.Model):
         FINAL = "final", "Final"
         REVISED = "revised", "Revised"
 
-    class Workflow(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SUBMITTED = "submitted", "Submitted for sign-off"
-        APPROVED = "approved", "Approved (published)"
+    Workflow = Workflow
 
     indicator = models.ForeignKey(
         "indicators.Indicator", on_delete=models.PROTECT, related_name="values"
@@ -98,7 +93,6 @@ class Value(models.Model):
     numerator = figure_field("numerator")
     denominator = figure_field("denominator")
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.FINAL)
-    workflow = models.CharField(max_length=12, choices=Workflow.choices, default=Workflow.DRAFT)
     printed = models.CharField(
         max_length=60, blank=True, help_text="The figure exactly as the paper printed it."
     )
@@ -123,12 +117,12 @@ class Value(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["indicator", "authority", "period"],
-                condition=Q(area__isnull=True),
+                condition=Q(area__isnull=True, revises__isnull=True),
                 name="unique_value_for_authority",
             ),
             models.UniqueConstraint(
                 fields=["indicator", "authority", "area", "period"],
-                condition=Q(area__isnull=False),
+                condition=Q(area__isnull=False, revises__isnull=True),
                 name="unique_value_for_area",
             ),
         ]
@@ -147,6 +141,22 @@ class Value(models.Model):
     @property
     def period_label(self):
         return self.printed_period_label or self.period.label
+
+    def revised_from(self, published):
+        """A correction to a published figure keeps the figure first approved and is
+        labelled revised wherever it appears."""
+        if any(
+            getattr(self, name) != getattr(published, name)
+            for name in ("value", "numerator", "denominator")
+        ):
+            if self.earlier_value is None:
+                self.earlier_value = (
+                    published.earlier_value
+                    if published.earlier_value is not None
+                    else published.value
+                )
+            if self.status == self.Status.FINAL:
+                self.status = self.Status.REVISED
 
     def clean(self):
         errors = {}

@@ -314,9 +314,11 @@ VALUE_COLUMNS = [
 ]  # fmt: skip
 TARGET_COLUMNS = [
     "indicator_id", "authority_id", "period_id", "kind", "value", "upper", "inclusive",
-    "deadline", "printed", "note", "published_quirk", "source",
+    "deadline", "printed", "note", "published_quirk", "source", "workflow",
 ]  # fmt: skip
-TOLERANCE_COLUMNS = ["indicator_id", "authority_id", "red", "green", "published_quirk", "source"]
+TOLERANCE_COLUMNS = [
+    "indicator_id", "authority_id", "red", "green", "published_quirk", "source", "workflow",
+]  # fmt: skip
 
 
 def _places(n):
@@ -410,7 +412,7 @@ def _target_rows(profiles, national, year, seed, source):
                 kind = "at_least" if row["polarity"] == "higher" else "at_most"
                 figure = _target(profile, row, seed)
             yield (indicator.pk, profile.authority.pk, year.pk, kind, figure, None, True,
-                   None, "", "", "", source)  # fmt: skip
+                   None, "", "", "", source, "approved")  # fmt: skip
 
 
 def _tolerance_rows(profiles, national, seed, source):
@@ -423,7 +425,7 @@ def _tolerance_rows(profiles, national, seed, source):
                 _clamp(float(green) - _better(row) * 0.5 * row["spread"], row["unit"]),
                 row["decimal_places"],
             )
-            yield (indicator.pk, profile.authority.pk, red, green, "", source)
+            yield (indicator.pk, profile.authority.pk, red, green, "", source, "approved")
 
 
 def generated_values():

@@ -26,13 +26,17 @@ def return_values(authority, period, indicators=None):
     """The council-wide values of a return: those whose period ends within it (a quarter's
     return holds "As at Jun 2017" and "Jul 2016 - Jun 2017" as well as "Apr - Jun 2017")."""
     indicators = due_indicators(authority, period) if indicators is None else indicators
-    return Value.objects.filter(
-        authority=authority,
-        area__isnull=True,
-        indicator__in=indicators,
-        period__end__gte=period.start,
-        period__end__lte=period.end,
-    ).select_related("indicator", "period", "authority")
+    return (
+        Value.objects.working()
+        .filter(
+            authority=authority,
+            area__isnull=True,
+            indicator__in=indicators,
+            period__end__gte=period.start,
+            period__end__lte=period.end,
+        )
+        .select_related("indicator", "period", "authority")
+    )
 
 
 def _months_between(earlier: date, later: date) -> int:
@@ -58,7 +62,8 @@ def grid_rows(authority, period):
     stored = {v.indicator_id: v for v in return_values(authority, period, indicators)}
     latest = {}
     for v in (
-        Value.objects.filter(
+        Value.objects.working()
+        .filter(
             authority=authority,
             area__isnull=True,
             indicator__in=indicators,
@@ -70,7 +75,7 @@ def grid_rows(authority, period):
         latest[v.indicator_id] = v
     commentary = {
         (c.indicator_id, c.period_id): c.performance_analysis
-        for c in Commentary.objects.filter(authority=authority, indicator__in=indicators)
+        for c in Commentary.objects.working().filter(authority=authority, indicator__in=indicators)
     }
     rows = []
     for ind in indicators:
@@ -95,19 +100,19 @@ def checklist(authority, period):
     values = list(return_values(authority, period, indicators))
     by_indicator = {v.indicator_id: v for v in values}
     targets = set(
-        Target.objects.filter(authority=authority, indicator__in=indicators).values_list(
-            "indicator_id", "period_id", "period__end"
-        )
+        Target.objects.working()
+        .filter(authority=authority, indicator__in=indicators)
+        .values_list("indicator_id", "period_id", "period__end")
     )
     benchmarked = set(
-        BenchmarkValue.objects.filter(indicator__in=indicators).values_list(
-            "indicator_id", flat=True
-        )
+        BenchmarkValue.objects.working()
+        .filter(indicator__in=indicators)
+        .values_list("indicator_id", flat=True)
     )
     explained = set(
-        Commentary.objects.filter(authority=authority, indicator__in=indicators).values_list(
-            "indicator_id", "period_id"
-        )
+        Commentary.objects.working()
+        .filter(authority=authority, indicator__in=indicators)
+        .values_list("indicator_id", "period_id")
     )
     exceptions = _exceptions(values)
     items = []
@@ -140,7 +145,8 @@ def _exceptions(values, consecutive=3):
     finder = ComparisonFinder(values)
     history = defaultdict(list)
     for v in (
-        Value.objects.filter(
+        Value.objects.working()
+        .filter(
             authority_id__in={v.authority_id for v in values},
             indicator_id__in={v.indicator_id for v in values},
             area__isnull=True,

@@ -1,4 +1,10 @@
-"""Sign-off of a period return: draft -> submitted -> approved (published), or sent back."""
+"""Sign-off of a period return: draft -> submitted -> approved (published), or sent back.
+
+A return carries the council's values for the period and every other change members would
+see that is waiting for sign-off: targets, tolerances, benchmarks and commentary, whatever
+their period. Four eyes: whoever submitted the return, or last changed anything in it,
+cannot approve it (administrators included).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from indicators import access
-from indicators.models import SignOff, Value
+from indicators.models import BenchmarkValue, Commentary, SignOff, Target, Tolerance, Value
+from indicators.models.workflow import publishing
 
 from .due import return_values
 
@@ -25,31 +32,98 @@ STEPS = {
     ),
 }
 
+OTHER_CONTENT = {
+    Target: "target",
+    Tolerance: "tolerance",
+    BenchmarkValue: "benchmark",
+    Commentary: "commentary",
+}
+
+
+def other_changes(authority):
+    """{model: queryset} of the council's targets, tolerances, benchmarks and commentary
+    not yet approved: they go with the council's next return."""
+    return {
+        model: model.objects.pending().filter(
+            **{"indicator__authority" if model is BenchmarkValue else "authority": authority}
+        )
+        for model in OTHER_CONTENT
+    }
+
+
+def awaiting(authority, period):
+    """The return's records not yet approved, as [(model, queryset)]: values first."""
+    values = return_values(authority, period).pending()
+    return [(Value, values), *other_changes(authority).items()]
+
+
+def describe(counts):
+    """'3 values, 1 target' for {model: count}."""
+    words = []
+    for model, n in counts.items():
+        if n:
+            name = "value" if model is Value else OTHER_CONTENT[model]
+            plural = "commentaries" if name == "commentary" else f"{name}s"
+            words.append(f"{n} {name if n == 1 else plural}")
+    return ", ".join(words)
+
 
 def sign_off(action, authority, period, user, reason=""):
-    """Move every value of the return one step; record the step. Returns the SignOff."""
+    """Move every record of the return one step; record the step. Returns the SignOff."""
     allowed, source, target = STEPS[action]
     if not allowed(user, authority):
         raise PermissionDenied(f"You may not do that for {authority}.")
     if action == SignOff.Action.SENT_BACK and not reason.strip():
         raise ValidationError("Say why the return is sent back.")
     with transaction.atomic():
-        values = list(return_values(authority, period).filter(workflow=source))
-        if not values:
-            raise ValidationError(
-                f"No {Value.Workflow(source).label.lower()} values in this return."
+        # Locked, so two approvers (or an approver and an officer) cannot both act on
+        # the same rows; "of self": the rows themselves, not the joined tables.
+        batch = {
+            model: list(
+                queryset.filter(workflow=source).select_for_update(of=("self",)).order_by("pk")
             )
+            for model, queryset in awaiting(authority, period)
+        }
+        if not any(batch.values()):
+            raise ValidationError(f"Nothing {Value.Workflow(source).label.lower()} in this return.")
+        if action == SignOff.Action.APPROVED:
+            _four_eyes(authority, period, user, batch)
         why = SignOff.Action(action).label + (f": {reason.strip()}" if reason.strip() else "")
-        for value in values:
-            value.workflow = target
-            value._change_reason = why
-            value._history_user = user
-            value.save(update_fields=["workflow"])
-        return SignOff.objects.create(
+        with publishing(why):
+            for records in batch.values():
+                for record in records:
+                    record._change_reason = why
+                    record._history_user = user
+                    if target == Value.Workflow.APPROVED and record.revises_id:
+                        record.publish_revision()
+                    else:
+                        record.workflow = target
+                        record.save(update_fields=["workflow"])
+        step = SignOff.objects.create(
             authority=authority,
             period=period,
             action=action,
             by=user,
             reason=reason.strip(),
-            value_count=len(values),
+            value_count=len(batch[Value]),
+        )
+        step.counts = {model: len(records) for model, records in batch.items()}
+        return step
+
+
+def _four_eyes(authority, period, user, batch):
+    submitted = (
+        SignOff.objects.filter(authority=authority, period=period, action=SignOff.Action.SUBMITTED)
+        .order_by("-at", "-pk")
+        .first()
+    )
+    if submitted is not None and submitted.by_id == user.pk:
+        raise ValidationError(
+            "You submitted this return: another approver must approve it (four eyes)."
+        )
+    own = [r for records in batch.values() for r in records if r.changed_by_id == user.pk]
+    if own:
+        raise ValidationError(
+            f"You changed {len(own)} of the records in this return (the first: {own[0]}): "
+            "another approver must approve it (four eyes)."
         )

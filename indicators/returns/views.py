@@ -25,8 +25,8 @@ from indicators.imports.template import template_csv, template_xlsx
 from indicators.models import Period, SignOff, Value
 
 from . import audit
-from .due import checklist, grid_rows, return_values
-from .signoff import sign_off
+from .due import checklist, grid_rows
+from .signoff import awaiting, describe, sign_off
 
 
 def _staff(view):
@@ -130,8 +130,14 @@ def return_grid(request, slug, period_id):
         row["posted"] = posted.get(number)
         row["errors"] = errors.get(number, [])
         row["warnings"] = warnings.get(number, [])
-    values = list(return_values(authority, period))
-    workflows = {v.workflow for v in values}
+    waiting = {
+        model: list(qs.values_list("workflow", flat=True))
+        for model, qs in awaiting(authority, period)
+    }
+    workflows = {w for flows in waiting.values() for w in flows}
+    other_changes = describe(
+        {model: len(flows) for model, flows in waiting.items() if model is not Value}
+    )
     return render(
         request,
         "officers/return.html",
@@ -150,6 +156,7 @@ def return_grid(request, slug, period_id):
                 "by"
             )[:10],
             "statuses": Value.Status.choices[:2],
+            "other_changes": other_changes,
         },
     )
 
@@ -166,7 +173,7 @@ def sign_off_view(request, slug, period_id):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"{step.get_action_display()}: {step.value_count} value(s).")
+        messages.success(request, f"{step.get_action_display()}: {describe(step.counts)}.")
     return redirect(_grid_url(authority, period))
 
 

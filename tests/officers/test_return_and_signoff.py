@@ -124,24 +124,38 @@ def test_sending_back_needs_a_reason_and_returns_values_to_draft(
 
 
 def test_correcting_an_approved_value_keeps_the_earlier_figure_as_a_revision(
-    client, durham_officer, durham, s16, q1
+    client, durham_officer, durham_approver, durham, s16, q1
 ):
     value = f.value(s16, q1, 80)
     client.force_login(durham_officer)
     client.post(
         grid_url(durham, q1), {"r1-value": "82", "r1-status": "final", "reason": "Late returns"}
     )
+    # Members keep the published figure while the correction waits for sign-off.
     value.refresh_from_db()
-    assert (value.value, value.earlier_value, value.status, value.workflow) == (
+    assert (value.value, value.status, value.workflow) == (80, "final", "approved")
+    draft = value.working_copy()
+    assert (draft.value, draft.earlier_value, draft.status, draft.workflow) == (
         82,
         80,
         "revised",
         "draft",
     )
-    assert [h.value for h in value.history.all()][-1] == 80  # the first approved figure
+    assert "80" in client.get("/councils/durham/").content.decode()
     # Saving the grid again changes nothing more.
     client.post(grid_url(durham, q1), {"r1-value": "82", "r1-status": "final"})
-    assert value.history.count() == 2
+    assert draft.history.count() == 1
+    sign_off(SignOff.Action.SUBMITTED, durham, q1, durham_officer)
+    sign_off(SignOff.Action.APPROVED, durham, q1, durham_approver)
+    value.refresh_from_db()
+    assert (value.value, value.earlier_value, value.status, value.workflow) == (
+        82,
+        80,
+        "revised",
+        "approved",
+    )
+    assert not Value.objects.filter(revises=value).exists()  # one record, its history kept
+    assert [h.value for h in value.history.all()][-1] == 80  # the first approved figure
 
 
 def test_the_audit_trail_records_who_when_before_after_and_why(

@@ -19,6 +19,7 @@ from indicators.models import (
     Tolerance,
     Value,
 )
+from indicators.models.workflow import publishing
 from tests import factories as f
 
 
@@ -155,10 +156,11 @@ def extra_periods(council, indicator, count):
     """More history for one indicator: `count` earlier quarters."""
     for year in range(1980, 1980 + count):
         period = Period.objects.for_span("quarter", date(year, 4, 1), date(year, 6, 30))
-        Value.objects.create(
-            indicator=indicator,
-            authority=council,
-            period=period,
-            value=Decimal(year - 1930),
-            workflow=Value.Workflow.APPROVED,
-        )
+        with publishing("test data"):
+            Value.objects.create(
+                indicator=indicator,
+                authority=council,
+                period=period,
+                value=Decimal(year - 1930),
+                workflow=Value.Workflow.APPROVED,
+            )
