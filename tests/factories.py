@@ -6,6 +6,7 @@ from decimal import Decimal
 from indicators.models import (
     Authority,
     BenchmarkValue,
+    Commentary,
     ComparatorGroup,
     Indicator,
     Period,
@@ -121,6 +122,10 @@ def benchmark(grp, ind, period, figure, **fields):
         value=Decimal(str(figure)),
         **fields,
     )
+
+
+def commentary(ind, period, **fields):
+    return _published(Commentary, indicator=ind, authority=ind.authority, period=period, **fields)
 
 
 def published(val, kind, grp=None, **fields):

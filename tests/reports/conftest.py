@@ -9,7 +9,6 @@ from django.db import connection
 
 from indicators.models import (
     BenchmarkValue,
-    Commentary,
     Indicator,
     KeyQuestion,
     Period,
@@ -105,10 +104,9 @@ def norfolk(db):
         order=2,
     )
     f.value(lac_rate, months[-1], "69.7")
-    Commentary.objects.create(
-        indicator=ind,
-        authority=council,
-        period=months[-1],
+    f.commentary(
+        ind,
+        months[-1],
         performance_analysis="Visits slipped in the West locality.",
         why_important="Children on plans must be seen.",
         lead_officer="Head of Social Work",
