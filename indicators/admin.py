@@ -26,7 +26,7 @@ from indicators.models import (
 
 class ReasonForm(forms.ModelForm):
     change_reason = forms.CharField(
-        label="Why (recorded in the audit trail)", required=False, max_length=100
+        label="Why (recorded in the audit trail)", required=False, max_length=2000
     )
 
 

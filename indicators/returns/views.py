@@ -11,9 +11,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.timezone import localtime
 from django.views.decorators.http import require_POST
 
 from indicators import access
@@ -22,10 +24,11 @@ from indicators.imports.figures import RETURN_FREQUENCY
 from indicators.imports.plan import plan_sheets, plan_values
 from indicators.imports.reading import VALUE_COLUMNS, ImportFileError, check_size, read_upload
 from indicators.imports.template import template_csv, template_xlsx
-from indicators.models import Period, SignOff, Value
+from indicators.models import Authority, Period, SignOff, Value
 
 from . import audit
-from .due import checklist, grid_rows, return_values
+from .audit import REASON_MAX_LENGTH
+from .due import checklist, fingerprint, grid_rows, last_change, return_values, stored_cells
 from .signoff import sign_off
 
 
@@ -78,51 +81,112 @@ def index(request):
     )
 
 
+GRID_CELLS = ("value", "numerator", "denominator", "status", "note", "commentary")
+
+
+def _reason_error(reason):
+    if len(reason) > REASON_MAX_LENGTH:
+        return (
+            f"The reason is {len(reason):,} characters; the limit is "
+            f"{REASON_MAX_LENGTH:,} characters. Shorten it; nothing was saved."
+        )
+    return ""
+
+
+def _changed_since_loaded(authority, row, entered):
+    who_when = last_change(authority, row)
+    by = f" by {who_when[0]} at {localtime(who_when[1]):%d %b %Y %H:%M}" if who_when else ""
+    figure = stored_cells(row).get("value")
+    shown = "no value" if figure is None else format(figure.normalize(), "f")
+    return (
+        f"{row['indicator'].ref} was changed{by} since you opened this page: it now reads "
+        f"{shown} (you entered {entered.get('value') or 'no value'}). Your entry for this row "
+        "was not saved; the current figures are shown: enter your change again if it is "
+        "still right."
+    )
+
+
 @_staff
 def return_grid(request, slug, period_id):
     authority, period = _return(request, slug, period_id)
     editable = access.can_enter(request.user, authority)
-    rows = grid_rows(authority, period)
     errors, warnings, posted = {}, {}, {}
-    if request.method == "POST":
+    reason_error = ""
+    if request.method != "POST":
+        rows = grid_rows(authority, period)
+    else:
         if not editable:
             raise PermissionDenied("Only the council's officers may change its return.")
-        records = []
-        for number, row in enumerate(rows, start=1):
-            cells = {
-                name: request.POST.get(f"r{number}-{name}", "").strip()
-                for name in ("value", "numerator", "denominator", "status", "note", "commentary")
-            }
-            posted[number] = cells
-            if not row["value"] and not any(
-                cells[n] for n in ("value", "numerator", "denominator", "note", "commentary")
-            ):
-                continue  # nothing entered and nothing stored: not due yet, or no data
-            records.append(
-                (
-                    number,
-                    {
-                        **cells,
-                        "authority": authority.slug,
-                        "area": "",
-                        "indicator_ref": row["indicator"].ref,
-                        "period": row["period"],
-                    },
+        reason = request.POST.get("reason", "").strip()
+        reason_error = _reason_error(reason)
+        with transaction.atomic():
+            # One save of a council's return at a time (the council's row locked, on
+            # PostgreSQL): a second officer's save waits here, then checks against the first.
+            list(Authority.objects.select_for_update().filter(pk=authority.pk).values("pk"))
+            rows = grid_rows(authority, period)
+            records, conflicts, kept = [], [], []
+            for number, row in enumerate(rows, start=1):
+                cells = {
+                    name: request.POST.get(f"r{number}-{name}", "").strip() for name in GRID_CELLS
+                }
+                was = request.POST.get(f"r{number}-loaded")  # absent: no check (scripts)
+                entered = fingerprint(cells)
+                changed_meanwhile = was is not None and was != row["fingerprint"]
+                if changed_meanwhile and entered != row["fingerprint"]:
+                    # Someone saved this row after the page was loaded.
+                    if entered == was:
+                        kept.append(row)  # this officer left it alone: keep theirs
+                    else:
+                        conflicts.append(row)
+                        errors[number] = [_changed_since_loaded(authority, row, cells)]
+                    continue
+                posted[number] = cells
+                if not row["value"] and not any(
+                    cells[n] for n in ("value", "numerator", "denominator", "note", "commentary")
+                ):
+                    continue  # nothing entered and nothing stored: not due yet, or no data
+                records.append(
+                    (
+                        number,
+                        {
+                            **cells,
+                            "authority": authority.slug,
+                            "area": "",
+                            "indicator_ref": row["indicator"].ref,
+                            "period": row["period"],
+                        },
+                    )
                 )
+            plan = plan_values(authority, records, return_period=period)
+            for r in plan.rejected:
+                errors.setdefault(r.row, []).append(f"{r.column}: {r.reason}")
+            for row_number, warning in plan.warnings:
+                warnings.setdefault(row_number, []).append(warning)
+            confirmed = request.POST.get("confirm") == "yes"
+            saved = not errors and not reason_error and (confirmed or not warnings)
+            if saved:
+                written = apply_plan(plan, request.user, reason or "Entered in the return grid")
+        if kept:
+            refs = ", ".join(row["indicator"].ref for row in kept)
+            messages.info(
+                request,
+                f"Changed by someone else since you opened this page, and kept as they left "
+                f"them (you had not changed these rows): {refs}.",
             )
-        plan = plan_values(authority, records, return_period=period)
-        for r in plan.rejected:
-            errors.setdefault(r.row, []).append(f"{r.column}: {r.reason}")
-        for row_number, warning in plan.warnings:
-            warnings.setdefault(row_number, []).append(warning)
-        confirmed = request.POST.get("confirm") == "yes"
-        if not errors and (confirmed or not warnings):
-            reason = request.POST.get("reason", "").strip() or "Entered in the return grid"
-            written = apply_plan(plan, request.user, reason)
+        if saved:
             messages.success(request, f"Saved {written} row(s) of the return.")
             return redirect(_grid_url(authority, period))
-        if errors:
+        if conflicts:
+            refs = ", ".join(row["indicator"].ref for row in conflicts)
+            messages.error(
+                request,
+                f"Someone else changed {refs} since you opened this page; nothing was saved. "
+                "Check the current figures shown for those rows and save again.",
+            )
+        elif errors:
             messages.error(request, f"{len(errors)} row(s) need correcting; nothing was saved.")
+        elif reason_error:
+            messages.error(request, reason_error)
         else:
             messages.warning(request, "Some changes are large: confirm them or add a note.")
     for number, row in enumerate(rows, start=1):
@@ -142,6 +206,9 @@ def return_grid(request, slug, period_id):
             "rows": rows,
             "editable": editable,
             "needs_confirm": bool(warnings) and not errors,
+            "reason": request.POST.get("reason", "") if reason_error else "",
+            "reason_error": reason_error,
+            "reason_max_length": REASON_MAX_LENGTH,
             "checklist": checklist(authority, period),
             "can_submit": editable and Value.Workflow.DRAFT in workflows,
             "can_approve": access.can_approve(request.user, authority)
@@ -161,6 +228,9 @@ def sign_off_view(request, slug, period_id):
     action = request.POST.get("action", "")
     if action not in SignOff.Action.values:
         raise Http404("No such sign-off step.")
+    if error := _reason_error(request.POST.get("reason", "").strip()):
+        messages.error(request, error)
+        return redirect(_grid_url(authority, period))
     try:
         step = sign_off(action, authority, period, request.user, request.POST.get("reason", ""))
     except ValidationError as error:
