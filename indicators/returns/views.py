@@ -15,7 +15,7 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.timezone import localtime
+from django.utils.timezone import localdate, localtime
 from django.views.decorators.http import require_POST
 
 from indicators import access
@@ -25,6 +25,7 @@ from indicators.imports.plan import plan_sheets, plan_values
 from indicators.imports.reading import VALUE_COLUMNS, ImportFileError, check_size, read_upload
 from indicators.imports.template import template_csv, template_xlsx
 from indicators.models import Authority, Period, SignOff, Value
+from indicators.rules.periods import parse_period_label, period_label
 
 from . import audit
 from .audit import REASON_MAX_LENGTH
@@ -53,20 +54,53 @@ def _grid_url(authority, period):
     return reverse("officers:return", args=[authority.slug, period.pk])
 
 
+def _return_period(label):
+    """(kind, start, end) of a return period's label, or raise ValueError saying why."""
+    kind, start, end = parse_period_label(label)
+    if kind not in RETURN_FREQUENCY:
+        raise ValueError(f"{period_label(kind, start, end)} is not a month, quarter, term or year.")
+    return kind, start, end
+
+
 @_staff
 def index(request):
+    """The return picker. Opening a return only looks its period up (a GET never writes: a
+    new period would change the data version and so every remembered page); a period not
+    yet in the database is added by the officer's "Start the return" button (a POST)."""
     councils = list(access.authorities_for(request.user))
     label = request.GET.get("period", "").strip()
-    if label and request.GET.get("authority"):
-        authority = access.council_or_404(request.user, request.GET["authority"])
+    start_return = None
+    if request.method == "POST":
+        authority = access.council_or_404(request.user, request.POST.get("authority", ""))
+        if not access.can_enter(request.user, authority):
+            raise PermissionDenied("Only the council's officers may start its return.")
         try:
-            period = Period.objects.from_label(label)
+            kind, start, end = _return_period(request.POST.get("period", "").strip())
+            if start > localdate():
+                raise ValueError(
+                    f"{period_label(kind, start, end)} has not begun yet: a return is for a "
+                    "period that has started."
+                )
         except ValueError as error:
             messages.error(request, str(error))
         else:
-            if period.kind in RETURN_FREQUENCY:
+            return redirect(_grid_url(authority, Period.objects.for_span(kind, start, end)))
+    elif label and request.GET.get("authority"):
+        authority = access.council_or_404(request.user, request.GET["authority"])
+        try:
+            kind, start, end = _return_period(label)
+        except ValueError as error:
+            messages.error(request, str(error))
+        else:
+            period = Period.objects.filter(kind=kind, start=start, end=end).first()
+            if period is not None:
                 return redirect(_grid_url(authority, period))
-            messages.error(request, f"{period.label} is not a month, quarter, term or year.")
+            start_return = {
+                "authority": authority,
+                "label": period_label(kind, start, end),
+                "can_start": access.can_enter(request.user, authority) and start <= localdate(),
+                "started": start <= localdate(),
+            }
     periods = Period.objects.filter(
         kind__in=list(RETURN_FREQUENCY), values__authority__in=councils
     ).distinct()
@@ -76,6 +110,7 @@ def index(request):
         {
             "councils": councils,
             "periods": list(periods.order_by("-end")[:12]),
+            "start_return": start_return,
             "title": "Period returns",
         },
     )
