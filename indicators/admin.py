@@ -31,7 +31,7 @@ SIGN_OFF_FIELDS = ["workflow", "revises", "changed_by"]
 
 class ReasonForm(forms.ModelForm):
     change_reason = forms.CharField(
-        label="Why (recorded in the audit trail)", required=False, max_length=100
+        label="Why (recorded in the audit trail)", required=False, max_length=2000
     )
 
 

@@ -75,6 +75,11 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
+# The audit trail's "why" as text, not varchar(100): officers' reasons ("Sent back: ...",
+# "Imported from <a long file name>") run past 100 characters, which PostgreSQL refused
+# with a 500. The forms bound a reason at indicators.returns.audit.REASON_MAX_LENGTH.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
 ROOT_URLCONF = "scrutiny.urls"
 WSGI_APPLICATION = "scrutiny.wsgi.application"
 

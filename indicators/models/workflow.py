@@ -85,13 +85,6 @@ class SignedOff(models.Model):
     class Meta:
         abstract = True
 
-    @classmethod
-    def content_fields(cls):
-        return [f.attname for f in cls._meta.concrete_fields if f.name not in BOOKKEEPING]
-
-    def content(self):
-        return {name: getattr(self, name) for name in self.content_fields()}
-
     def save(self, *args, **kwargs):
         if self.workflow == Workflow.APPROVED and not _publishing.get():
             stored = (
@@ -112,6 +105,13 @@ class SignedOff(models.Model):
                     "through sign-off."
                 )
         super().save(*args, **kwargs)
+
+    @classmethod
+    def content_fields(cls):
+        return [f.attname for f in cls._meta.concrete_fields if f.name not in BOOKKEEPING]
+
+    def content(self):
+        return {name: getattr(self, name) for name in self.content_fields()}
 
     # Officers' changes ------------------------------------------------------------------
 

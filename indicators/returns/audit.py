@@ -10,6 +10,11 @@ from dataclasses import dataclass
 from indicators import access
 from indicators.models import BenchmarkValue, Commentary, Target, Tolerance, Value
 
+# The longest "why" an officer or approver may give (the grid, sending back, the admin
+# form): a few paragraphs. The audit column is text (SIMPLE_HISTORY_..._USE_TEXT_FIELD), so
+# this is a sanity bound with a clear message, not the database's limit.
+REASON_MAX_LENGTH = 2000
+
 AUDITED = [Value, Target, Tolerance, BenchmarkValue, Commentary]
 SKIP = {
     "id",

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import defaultdict
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from indicators.comparisons import ComparisonFinder
 from indicators.imports.figures import RETURN_FREQUENCY
@@ -80,18 +82,85 @@ def grid_rows(authority, period):
     rows = []
     for ind in indicators:
         value = stored.get(ind.pk)
-        rows.append(
-            {
-                "indicator": ind,
-                "value": value,
-                "previous": latest.get(ind.pk),
-                "period": value.period.label
-                if value
-                else default_label(period, latest.get(ind.pk)),
-                "commentary": commentary.get((ind.pk, value.period_id), "") if value else "",
-            }
-        )
+        row = {
+            "indicator": ind,
+            "value": value,
+            "previous": latest.get(ind.pk),
+            "period": value.period.label if value else default_label(period, latest.get(ind.pk)),
+            "commentary": commentary.get((ind.pk, value.period_id), "") if value else "",
+        }
+        row["fingerprint"] = fingerprint(stored_cells(row))
+        rows.append(row)
     return rows
+
+
+# Lost updates (issue 11): each grid row carries a fingerprint of what it showed when the
+# page was loaded; a save compares it with the row as stored now. A digest of the fields
+# rather than a version column: the grid needs no model change, and commentary (a model
+# of its own) is covered too.
+
+
+def _figure(text):
+    """A figure comparable however it is written: 80.10000000 and 80.1 are the same."""
+    if text is None or str(text).strip() == "":
+        return ""
+    try:
+        return format(Decimal(str(text).strip()).normalize(), "f")
+    except InvalidOperation:
+        return str(text).strip()
+
+
+def _text(text):
+    # Browsers post a textarea's line breaks as CR LF.
+    return (text or "").replace("\r\n", "\n").strip()
+
+
+def stored_cells(row):
+    """A grid row's cells as stored: what the form shows when nothing was posted."""
+    value = row["value"]
+    if value is None:
+        return {"commentary": row["commentary"]}
+    return {
+        "value": value.value,
+        "numerator": value.numerator,
+        "denominator": value.denominator,
+        "status": value.status,
+        "note": value.note,
+        "commentary": row["commentary"],
+    }
+
+
+def fingerprint(cells):
+    """A digest of a row's figures, status, note and commentary, the same for the stored
+    row and for the form posted back unchanged."""
+    figures = [_figure(cells.get(name)) for name in ("value", "numerator", "denominator")]
+    note = _text(cells.get("note"))
+    # An empty row's status drop-down shows its first choice: no figure, no status.
+    status = (cells.get("status") or "") if any(figures) or note else ""
+    text = json.dumps([*figures, status, note, _text(cells.get("commentary"))])
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def last_change(authority, row):
+    """(who, when) of the latest audited change to a row's value or commentary, or None."""
+    value = row["value"]
+    records = []
+    if value is not None:
+        records.append(value.history.select_related("history_user").first())
+        records.append(
+            Commentary.history.filter(
+                authority=authority, indicator=row["indicator"], period_id=value.period_id
+            )
+            .select_related("history_user")
+            .first()
+        )
+    records = [r for r in records if r is not None]
+    if not records:
+        return None
+    latest = max(records, key=lambda r: r.history_date)
+    return (latest.history_user.get_username() if latest.history_user else "someone"), (
+        latest.history_date
+    )
 
 
 def checklist(authority, period):

@@ -11,9 +11,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.timezone import localdate, localtime
 from django.views.decorators.http import require_POST
 
 from indicators import access
@@ -22,10 +24,12 @@ from indicators.imports.figures import RETURN_FREQUENCY
 from indicators.imports.plan import plan_sheets, plan_values
 from indicators.imports.reading import VALUE_COLUMNS, ImportFileError, check_size, read_upload
 from indicators.imports.template import template_csv, template_xlsx
-from indicators.models import Period, SignOff, Value
+from indicators.models import Authority, Period, SignOff, Value
+from indicators.rules.periods import parse_period_label, period_label
 
 from . import audit
-from .due import checklist, grid_rows
+from .audit import REASON_MAX_LENGTH
+from .due import checklist, fingerprint, grid_rows, last_change, stored_cells
 from .signoff import awaiting, describe, sign_off
 
 
@@ -50,20 +54,53 @@ def _grid_url(authority, period):
     return reverse("officers:return", args=[authority.slug, period.pk])
 
 
+def _return_period(label):
+    """(kind, start, end) of a return period's label, or raise ValueError saying why."""
+    kind, start, end = parse_period_label(label)
+    if kind not in RETURN_FREQUENCY:
+        raise ValueError(f"{period_label(kind, start, end)} is not a month, quarter, term or year.")
+    return kind, start, end
+
+
 @_staff
 def index(request):
+    """The return picker. Opening a return only looks its period up (a GET never writes: a
+    new period would change the data version and so every remembered page); a period not
+    yet in the database is added by the officer's "Start the return" button (a POST)."""
     councils = list(access.authorities_for(request.user))
     label = request.GET.get("period", "").strip()
-    if label and request.GET.get("authority"):
-        authority = access.council_or_404(request.user, request.GET["authority"])
+    start_return = None
+    if request.method == "POST":
+        authority = access.council_or_404(request.user, request.POST.get("authority", ""))
+        if not access.can_enter(request.user, authority):
+            raise PermissionDenied("Only the council's officers may start its return.")
         try:
-            period = Period.objects.from_label(label)
+            kind, start, end = _return_period(request.POST.get("period", "").strip())
+            if start > localdate():
+                raise ValueError(
+                    f"{period_label(kind, start, end)} has not begun yet: a return is for a "
+                    "period that has started."
+                )
         except ValueError as error:
             messages.error(request, str(error))
         else:
-            if period.kind in RETURN_FREQUENCY:
+            return redirect(_grid_url(authority, Period.objects.for_span(kind, start, end)))
+    elif label and request.GET.get("authority"):
+        authority = access.council_or_404(request.user, request.GET["authority"])
+        try:
+            kind, start, end = _return_period(label)
+        except ValueError as error:
+            messages.error(request, str(error))
+        else:
+            period = Period.objects.filter(kind=kind, start=start, end=end).first()
+            if period is not None:
                 return redirect(_grid_url(authority, period))
-            messages.error(request, f"{period.label} is not a month, quarter, term or year.")
+            start_return = {
+                "authority": authority,
+                "label": period_label(kind, start, end),
+                "can_start": access.can_enter(request.user, authority) and start <= localdate(),
+                "started": start <= localdate(),
+            }
     periods = Period.objects.filter(
         kind__in=list(RETURN_FREQUENCY), values__authority__in=councils
     ).distinct()
@@ -73,8 +110,34 @@ def index(request):
         {
             "councils": councils,
             "periods": list(periods.order_by("-end")[:12]),
+            "start_return": start_return,
             "title": "Period returns",
         },
+    )
+
+
+GRID_CELLS = ("value", "numerator", "denominator", "status", "note", "commentary")
+
+
+def _reason_error(reason):
+    if len(reason) > REASON_MAX_LENGTH:
+        return (
+            f"The reason is {len(reason):,} characters; the limit is "
+            f"{REASON_MAX_LENGTH:,} characters. Shorten it; nothing was saved."
+        )
+    return ""
+
+
+def _changed_since_loaded(authority, row, entered):
+    who_when = last_change(authority, row)
+    by = f" by {who_when[0]} at {localtime(who_when[1]):%d %b %Y %H:%M}" if who_when else ""
+    figure = stored_cells(row).get("value")
+    shown = "no value" if figure is None else format(figure.normalize(), "f")
+    return (
+        f"{row['indicator'].ref} was changed{by} since you opened this page: it now reads "
+        f"{shown} (you entered {entered.get('value') or 'no value'}). Your entry for this row "
+        "was not saved; the current figures are shown: enter your change again if it is "
+        "still right."
     )
 
 
@@ -82,47 +145,83 @@ def index(request):
 def return_grid(request, slug, period_id):
     authority, period = _return(request, slug, period_id)
     editable = access.can_enter(request.user, authority)
-    rows = grid_rows(authority, period)
     errors, warnings, posted = {}, {}, {}
-    if request.method == "POST":
+    reason_error = ""
+    if request.method != "POST":
+        rows = grid_rows(authority, period)
+    else:
         if not editable:
             raise PermissionDenied("Only the council's officers may change its return.")
-        records = []
-        for number, row in enumerate(rows, start=1):
-            cells = {
-                name: request.POST.get(f"r{number}-{name}", "").strip()
-                for name in ("value", "numerator", "denominator", "status", "note", "commentary")
-            }
-            posted[number] = cells
-            if not row["value"] and not any(
-                cells[n] for n in ("value", "numerator", "denominator", "note", "commentary")
-            ):
-                continue  # nothing entered and nothing stored: not due yet, or no data
-            records.append(
-                (
-                    number,
-                    {
-                        **cells,
-                        "authority": authority.slug,
-                        "area": "",
-                        "indicator_ref": row["indicator"].ref,
-                        "period": row["period"],
-                    },
+        reason = request.POST.get("reason", "").strip()
+        reason_error = _reason_error(reason)
+        with transaction.atomic():
+            # One save of a council's return at a time (the council's row locked, on
+            # PostgreSQL): a second officer's save waits here, then checks against the first.
+            list(Authority.objects.select_for_update().filter(pk=authority.pk).values("pk"))
+            rows = grid_rows(authority, period)
+            records, conflicts, kept = [], [], []
+            for number, row in enumerate(rows, start=1):
+                cells = {
+                    name: request.POST.get(f"r{number}-{name}", "").strip() for name in GRID_CELLS
+                }
+                was = request.POST.get(f"r{number}-loaded")  # absent: no check (scripts)
+                entered = fingerprint(cells)
+                changed_meanwhile = was is not None and was != row["fingerprint"]
+                if changed_meanwhile and entered != row["fingerprint"]:
+                    # Someone saved this row after the page was loaded.
+                    if entered == was:
+                        kept.append(row)  # this officer left it alone: keep theirs
+                    else:
+                        conflicts.append(row)
+                        errors[number] = [_changed_since_loaded(authority, row, cells)]
+                    continue
+                posted[number] = cells
+                if not row["value"] and not any(
+                    cells[n] for n in ("value", "numerator", "denominator", "note", "commentary")
+                ):
+                    continue  # nothing entered and nothing stored: not due yet, or no data
+                records.append(
+                    (
+                        number,
+                        {
+                            **cells,
+                            "authority": authority.slug,
+                            "area": "",
+                            "indicator_ref": row["indicator"].ref,
+                            "period": row["period"],
+                        },
+                    )
                 )
+            plan = plan_values(authority, records, return_period=period)
+            for r in plan.rejected:
+                errors.setdefault(r.row, []).append(f"{r.column}: {r.reason}")
+            for row_number, warning in plan.warnings:
+                warnings.setdefault(row_number, []).append(warning)
+            confirmed = request.POST.get("confirm") == "yes"
+            saved = not errors and not reason_error and (confirmed or not warnings)
+            if saved:
+                written = apply_plan(plan, request.user, reason or "Entered in the return grid")
+        if kept:
+            refs = ", ".join(row["indicator"].ref for row in kept)
+            messages.info(
+                request,
+                f"Changed by someone else since you opened this page, and kept as they left "
+                f"them (you had not changed these rows): {refs}.",
             )
-        plan = plan_values(authority, records, return_period=period)
-        for r in plan.rejected:
-            errors.setdefault(r.row, []).append(f"{r.column}: {r.reason}")
-        for row_number, warning in plan.warnings:
-            warnings.setdefault(row_number, []).append(warning)
-        confirmed = request.POST.get("confirm") == "yes"
-        if not errors and (confirmed or not warnings):
-            reason = request.POST.get("reason", "").strip() or "Entered in the return grid"
-            written = apply_plan(plan, request.user, reason)
+        if saved:
             messages.success(request, f"Saved {written} row(s) of the return.")
             return redirect(_grid_url(authority, period))
-        if errors:
+        if conflicts:
+            refs = ", ".join(row["indicator"].ref for row in conflicts)
+            messages.error(
+                request,
+                f"Someone else changed {refs} since you opened this page; nothing was saved. "
+                "Check the current figures shown for those rows and save again.",
+            )
+        elif errors:
             messages.error(request, f"{len(errors)} row(s) need correcting; nothing was saved.")
+        elif reason_error:
+            messages.error(request, reason_error)
         else:
             messages.warning(request, "Some changes are large: confirm them or add a note.")
     for number, row in enumerate(rows, start=1):
@@ -148,6 +247,9 @@ def return_grid(request, slug, period_id):
             "rows": rows,
             "editable": editable,
             "needs_confirm": bool(warnings) and not errors,
+            "reason": request.POST.get("reason", "") if reason_error else "",
+            "reason_error": reason_error,
+            "reason_max_length": REASON_MAX_LENGTH,
             "checklist": checklist(authority, period),
             "can_submit": editable and Value.Workflow.DRAFT in workflows,
             "can_approve": access.can_approve(request.user, authority)
@@ -168,6 +270,9 @@ def sign_off_view(request, slug, period_id):
     action = request.POST.get("action", "")
     if action not in SignOff.Action.values:
         raise Http404("No such sign-off step.")
+    if error := _reason_error(request.POST.get("reason", "").strip()):
+        messages.error(request, error)
+        return redirect(_grid_url(authority, period))
     try:
         step = sign_off(action, authority, period, request.user, request.POST.get("reason", ""))
     except ValidationError as error:
