@@ -6,8 +6,6 @@ Figures are plain dicts in plotly's schema, written out without plotly's validat
 building them through plotly.graph_objects cost more than the rest of the indicator page.
 """
 
-import plotly.io
-
 from .formatting import UNIT_SUFFIX, figure
 
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies, and each
@@ -112,12 +110,8 @@ def comparison_figure(title, unit, bars, decimal_places=1):
     return {"data": [bar], "layout": layout}
 
 
-def figure_html(fig, div_id):
-    return plotly.io.to_html(
-        fig,
-        full_html=False,
-        include_plotlyjs=False,
-        div_id=div_id,
-        config=CONFIG,
-        validate=False,
-    )
+def figure_data(fig):
+    """The figure with its config, for the page to write as a JSON data block
+    (`json_script`) that reports/static/charts.js draws: no inline script, so the
+    Content-Security-Policy forbids them all (scrutiny/settings.py)."""
+    return {**fig, "config": CONFIG}

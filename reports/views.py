@@ -111,10 +111,8 @@ def _indicator_charts(council, ind, page):
         f"{ind.ref}: {council.name} and comparators", ind.unit, bars, ind.decimal_places
     )
     return {
-        "trend_chart": charts.figure_html(trend, "trend-chart"),
-        "comparison_chart": charts.figure_html(comparison, "comparison-chart")
-        if len(bars) > 1
-        else "",
+        "trend_chart": charts.figure_data(trend),
+        "comparison_chart": charts.figure_data(comparison) if len(bars) > 1 else None,
         "bars": bars,
     }
 

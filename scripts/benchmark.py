@@ -30,6 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scrutiny.settings")
+os.environ.setdefault("DEBUG", "true")  # local measurement: a throwaway secret key
 
 TARGETS_MS = {
     "committee dashboard": 100,

@@ -11,6 +11,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 PY="$ROOT/.venv/bin/python"
+# Local use: DEBUG is off unless asked for (scrutiny/settings.py).
+export DEBUG=true
 
 say() { echo "run.sh: $*"; }
 

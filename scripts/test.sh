@@ -214,6 +214,8 @@ main() {
     SCRATCH="$(mktemp -d "${TMPDIR:-/tmp}/scrutiny-test.XXXXXX")"
     # Settings write the SQLite file and the dev secret key to SCRUTINY_VAR_DIR.
     export SCRUTINY_VAR_DIR="$SCRATCH/var"
+    # Local settings for the checks below, as the tests have (scrutiny/settings_for_tests.py).
+    export DEBUG=true
     unset DATABASE_URL
 
     django_checks

@@ -1,15 +1,20 @@
 """One settings module, driven by the environment (see README, "Configuration").
 
-Local use needs no configuration: SQLite in var/, DEBUG on, localhost only.
-Production sets DEBUG=False, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL; DEBUG=False
-switches on the HTTPS hardening that `manage.py check --deploy` asks for.
+DEBUG is off unless the environment turns it on: production needs SECRET_KEY,
+ALLOWED_HOSTS and DATABASE_URL, and gets the HTTPS hardening that `manage.py check --deploy`
+asks for. Local use sets DEBUG=true (`make run` and the tests do): SQLite in var/, a
+throwaway secret key, localhost only.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+
+from scrutiny.csp import inline_style_hash, plotly_style_hashes
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("SCRUTINY_VAR_DIR", BASE_DIR / "var"))
@@ -33,7 +38,10 @@ def _secret_key():
     if os.environ.get("SECRET_KEY_FILE"):
         return Path(os.environ["SECRET_KEY_FILE"]).read_text().strip()
     if not DEBUG:
-        raise ImproperlyConfigured("Set SECRET_KEY (or SECRET_KEY_FILE) when DEBUG=False.")
+        raise ImproperlyConfigured(
+            "Set SECRET_KEY (or SECRET_KEY_FILE) when DEBUG=False. DEBUG is off unless the "
+            "environment says DEBUG=true; for local use `make run` sets it."
+        )
     # Local use: a random key kept beside the SQLite file, so sessions survive restarts.
     from django.core.management.utils import get_random_secret_key
 
@@ -45,7 +53,8 @@ def _secret_key():
     return key_file.read_text().strip()
 
 
-DEBUG = envbool("DEBUG", "True")
+# Off unless asked for: a server started without configuration must not show tracebacks.
+DEBUG = envbool("DEBUG", "False")
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
@@ -59,12 +68,15 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tables2",
     "simple_history",
+    "axes",
+    "csp",
     "indicators",
     "reports",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -73,6 +85,14 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes checks every login against its lockouts before Django's own backend.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 # The audit trail's "why" as text, not varchar(100): officers' reasons ("Sent back: ...",
@@ -153,6 +173,62 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 
 LOGIN_URL = "admin:login"
+# After login without a safe ?next=: officers and approvers to their returns, others home.
+LOGIN_REDIRECT_URL = "after_login"
+
+# Login throttling (django-axes, records in the database so every app server sees them):
+# AXES_FAILURE_LIMIT wrong passwords for one username from one address lock that pair out
+# for AXES_COOLOFF_MINUTES, counted from the last failure (a failure while locked out starts
+# the wait again). A right password before the limit clears the count. Another user, or the
+# same user from another address, is not affected.
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
+AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", "15"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "scrutiny.views.locked_out"
+# The client's address. Behind TRUSTED_PROXY_COUNT reverse proxies (the TLS terminator is
+# one), it is the entry the nearest proxy appended to X-Forwarded-For; a chain longer than
+# the proxies would make (a client adding its own header) is not believed, and the proxy's
+# own address stands instead. With 0, gunicorn faces clients and REMOTE_ADDR is the client.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", "0")
+if TRUSTED_PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    # ipware counts the proxies named in the header; the nearest one is REMOTE_ADDR.
+    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT - 1
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+
+# Sessions end after SESSION_IDLE_MINUTES without a request (each request moves the expiry
+# on) and when the browser closes.
+SESSION_COOKIE_AGE = envint("SESSION_IDLE_MINUTES", "30") * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Content-Security-Policy (django-csp): scripts and styles from the portal only; plotly.js
+# is served by the portal itself (reports/plotly_js.py). No inline scripts at all: charts
+# read their figures from JSON data blocks. An inline <style> needs the request's nonce
+# (never in a remembered page: reports/page_cache.py); the committee-table download's print
+# styles and plotly.js's own stylesheets are fixed, allowed by their hashes (scrutiny/csp.py).
+# No style attributes: 'unsafe-inline' would let injected markup restyle a page.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [
+            SELF,
+            NONCE,
+            inline_style_hash(BASE_DIR / "templates/exports/includes/print_style.html"),
+            *plotly_style_hashes(),
+        ],
+        # plotly.js's bundled map library probes for WebP with a data: image when loaded;
+        # an image cannot run script.
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
 
 # Issue #5: a change bigger than this share of the previous period's figure needs a note
 # (a warning the officer confirms, not a block). 0.25 = 25%.

@@ -11,8 +11,17 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def manage(*args, **env):
-    # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE belongs to the test process, not production.
-    inherited = {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE belongs to the test process, not production,
+    # and the suite's own DEBUG=true (scrutiny/settings_for_tests.py) must not hide a default.
+    inherited = {
+        "DATABASE_URL",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+        "DJANGO_SETTINGS_MODULE",
+        "DEBUG",
+        "SECRET_KEY",
+        "SECRET_KEY_FILE",
+        "TRUSTED_PROXY_COUNT",
+    }
     environment = {k: v for k, v in os.environ.items() if k not in inherited}
     environment.update(env)
     return subprocess.run(
@@ -46,6 +55,40 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     assert "Set SECRET_KEY" in result.stderr
 
 
+def test_debug_is_off_when_the_environment_does_not_say(tmp_path):
+    """A server started with no configuration shows no tracebacks, and so needs a secret."""
+    refused = manage("check", SCRUTINY_VAR_DIR=str(tmp_path))
+    assert refused.returncode != 0
+    assert "Set SECRET_KEY (or SECRET_KEY_FILE) when DEBUG=False" in refused.stderr
+    assert "DEBUG=true" in refused.stderr  # and how to get local use
+
+    shown = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; print(settings.DEBUG, settings.SECURE_SSL_REDIRECT)",
+        SECRET_KEY="a-long-random-production-secret-key-" + "y" * 20,
+        SCRUTINY_VAR_DIR=str(tmp_path),
+    )
+    assert shown.stdout.split() == ["False", "True"], shown.stderr
+    assert not (tmp_path / "secret_key").exists()  # no throwaway key was made
+
+
+def test_local_use_turns_debug_on_explicitly(tmp_path):
+    """`make run` says DEBUG=true; then no configuration is needed."""
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; print(settings.DEBUG)",
+        DEBUG="true",
+        SCRUTINY_VAR_DIR=str(tmp_path),
+    )
+    assert result.stdout.strip() == "True", result.stderr
+    run_script = (ROOT / "scripts" / "run.sh").read_text()
+    assert "export DEBUG=true" in run_script
+
+
 def test_database_url_selects_postgresql(tmp_path):
     result = manage(
         "shell",
@@ -53,6 +96,7 @@ def test_database_url_selects_postgresql(tmp_path):
         "-c",
         "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])",
         DATABASE_URL="postgres://u@127.0.0.1:5999/x",
+        DEBUG="true",
         SCRUTINY_VAR_DIR=str(tmp_path),
     )
     assert result.stdout.strip() == "django.db.backends.postgresql"
@@ -66,7 +110,7 @@ def test_sessions_and_the_cache_are_shared_through_the_database(client, django_u
     from django.db import connection
 
     django_user_model.objects.create_user("member", password="x")
-    assert client.login(username="member", password="x")
+    client.force_login(django_user_model.objects.get(username="member"))
     assert Session.objects.count() == 1
 
     cache.set("shared", "by every worker")

@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.http import HttpRequest
 
 from indicators import access
 from indicators.models import Role
@@ -35,7 +36,10 @@ def test_every_council_gets_an_officer_and_an_approver_who_can_sign_in(client, c
             assert may(user, council) and user.is_staff and not user.is_superuser
             assert [r.authority for r in Role.objects.filter(user=user)] == [council]
             assert f"{short}-{kind}" in printed and council.name in printed
-            assert client.login(username=user.username, password="scrutiny-demo")
+            # django-axes checks every login against its lockouts, so it needs the request.
+            assert client.login(
+                request=HttpRequest(), username=user.username, password="scrutiny-demo"
+            )
     member = get_user_model().objects.get(username="member")
     assert not member.is_staff and not access.is_staff_role(member)
     assert get_user_model().objects.get(username="admin").is_superuser
