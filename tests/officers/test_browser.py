@@ -67,11 +67,11 @@ def test_a_quarter_goes_from_import_to_publication(browser, live_server, tmp_pat
     officer.click("button:has-text('Save the return')")
     assert "Saved 1 row(s)" in officer.content()
     officer.click("button:has-text('Submit for sign-off')")
-    assert "Submitted for sign-off: 2 value(s)" in officer.content()
+    assert "Submitted for sign-off: 2 values." in officer.content()
 
     approver = login(browser, live_server, "durham-approver", grid)
     approver.click("button:has-text('Approve and publish')")
-    assert "Approved and published: 2 value(s)" in approver.content()
+    assert "Approved and published: 2 values." in approver.content()
 
     member = signed_in_member(browser, live_server)
     member.goto(f"{live_server.url}/councils/durham/")
