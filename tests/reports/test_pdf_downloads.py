@@ -107,3 +107,17 @@ def test_no_more_than_two_chromiums_run_at_once(monkeypatch, settings, tmp_path)
         thread.join()
     assert most[0] == settings.SCRUTINY_CHROMIUM_SLOTS == 2
 
+
+@pytest.mark.parametrize("installed", [True, False])
+def test_the_dashboard_offers_a_pdf_only_when_chromium_can_print_it(
+    client, durham, settings, tmp_path, installed
+):
+    settings.CHROMIUM_PATH = __file__ if installed else str(tmp_path / "no-chromium")
+    html = client.get("/councils/durham/?period=2017-06-30").content.decode()
+    assert ("committee-table.pdf" in html) is installed
+    assert ("committee-pack.pdf" in html) is installed
+    assert ("PDF needs Chromium on the server" in html) is not installed
+    assert "committee-table.docx" in html and "committee-pack.docx" in html
+    if not installed:  # a PDF URL typed in still answers why
+        response = client.get(TABLE)
+        assert response.status_code == 503 and "No Chromium at" in response.content.decode()
