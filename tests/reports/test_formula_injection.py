@@ -11,6 +11,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from indicators.models import Indicator, Theme, Value
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -35,25 +36,19 @@ def hostile_durham(durham):
     )
     Value.objects.filter(indicator__ref="CYP S17", value="38.0").update(printed="+1")
     ind = Indicator.objects.get(ref="CYP S17")
-    negative = Indicator.objects.create(
-        authority=durham,
-        ref="CYP S99",
+    negative = f.indicator(
+        durham,
+        "CYP S99",
+        polarity="none",
+        unit="count",
         name="Change in the rate",
         theme=ind.theme,
         key_question=ind.key_question,
         order=3,
         table_ref="9",
-        polarity="none",
-        unit="count",
         decimal_places=1,
     )
-    Value.objects.create(
-        indicator=negative,
-        authority=durham,
-        period=Value.objects.get(value="38.0").period,
-        value="-3.2",
-        workflow=Value.Workflow.APPROVED,
-    )
+    f.value(negative, Value.objects.get(value="38.0").period, "-3.2")
     Theme.objects.filter(authority=durham).update(name="=1+1")
     return durham
 
