@@ -5,6 +5,7 @@ import json
 
 from indicators.comparisons import comparisons_for
 from indicators.models import Value
+from scrutiny.spreadsheet_text import csv_record
 
 COLUMNS = [
     "authority",
@@ -89,7 +90,8 @@ def export_values(authority=None, published_only=True):
 def write_csv(rows, stream):
     writer = csv.DictWriter(stream, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    # Officers' printed figures and notes never run as formulas in a spreadsheet.
+    writer.writerows(csv_record(row) for row in rows)
 
 
 def write_json(rows, stream):

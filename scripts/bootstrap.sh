@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Makes the checkout ready to run: a .venv with the project and its test tools
-# installed, and (opt-in) Debian's Chromium for the browser tests.
+# installed, and Debian's Chromium, which prints the PDF downloads and runs the browser tests.
 # Idempotent and quick when nothing changed, so the other scripts call it every time.
 #
 # Environment:
 #   PYTHON        interpreter used to create .venv (default: python3, needs >= 3.11)
-#   WITH_BROWSER  "0" skips the Chromium step (test.sh defaults it on, run.sh off)
+#   WITH_BROWSER  "0" skips the Chromium step (test.sh and run.sh default it on)
 #   CI            "true" turns a failed Chromium install into an error
 set -euo pipefail
 
@@ -49,9 +49,10 @@ install_project() {
 }
 
 ensure_chromium() {
-    # Browser tests drive Debian's chromium (Playwright downloads of browsers
-    # cannot be relied on). Only installed where we can do it without asking:
-    # as root with apt-get. Elsewhere the browser tests skip themselves.
+    # The portal prints PDFs with Debian's chromium and the browser tests drive it
+    # (Playwright downloads of browsers cannot be relied on). Only installed where
+    # we can do it without asking: as root with apt-get. Elsewhere the pages offer
+    # no PDF download and the browser tests skip themselves.
     if [[ "${WITH_BROWSER:-1}" == "0" ]]; then
         return
     fi
@@ -60,7 +61,7 @@ ensure_chromium() {
         return
     fi
     if [[ "$(id -u)" != "0" ]] || ! command -v apt-get >/dev/null; then
-        say "WARNING: /usr/bin/chromium missing; browser tests will be skipped (install: sudo apt-get install chromium)"
+        say "WARNING: /usr/bin/chromium missing; no PDF downloads, browser tests skipped (install: sudo apt-get install chromium)"
         return
     fi
     say "installing chromium with apt-get (set WITH_BROWSER=0 to skip)"
@@ -70,7 +71,7 @@ ensure_chromium() {
     elif [[ "${CI:-}" == "true" ]]; then
         die "apt-get install chromium failed (CI=true, so this is an error)"
     else
-        say "WARNING: apt-get install chromium failed; browser tests will be skipped"
+        say "WARNING: apt-get install chromium failed; no PDF downloads, browser tests skipped"
     fi
 }
 

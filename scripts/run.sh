@@ -5,7 +5,8 @@
 # Environment:
 #   HOST, PORT    where runserver listens (default 127.0.0.1:8000)
 #   DATABASE_URL  optional; without it the data lives in var/scrutiny.sqlite3
-#   WITH_BROWSER  "1" also installs Chromium for the browser tests (default off)
+#   WITH_BROWSER  "0" skips installing Chromium, which prints the PDF downloads (default on:
+#                 without it the pages offer no PDF)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -16,7 +17,7 @@ export DEBUG=true
 
 say() { echo "run.sh: $*"; }
 
-WITH_BROWSER="${WITH_BROWSER:-0}" bash "$ROOT/scripts/bootstrap.sh"
+WITH_BROWSER="${WITH_BROWSER:-1}" bash "$ROOT/scripts/bootstrap.sh"
 
 say "applying migrations"
 "$PY" manage.py migrate --noinput

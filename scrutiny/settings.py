@@ -238,6 +238,12 @@ SCRUTINY_CHANGE_NOTE_SHARE = os.environ.get("SCRUTINY_CHANGE_NOTE_SHARE", "0.25"
 # measure or debug the rendering itself.
 SCRUTINY_PAGE_CACHE = os.environ.get("SCRUTINY_PAGE_CACHE", "on") != "off"
 
+# Chromium prints PDFs (about 1 s and several hundred MB each): at most this many at once
+# per machine, across all workers (reports/exports/pdf.py); a request waits this many
+# seconds for a place, then gets 503 with Retry-After.
+SCRUTINY_CHROMIUM_SLOTS = envint("SCRUTINY_CHROMIUM_SLOTS", "2")
+SCRUTINY_CHROMIUM_WAIT = float(os.environ.get("SCRUTINY_CHROMIUM_WAIT", "20"))
+
 # Production hardening follows DEBUG, not a second settings file.
 if not DEBUG:
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "True")

@@ -31,6 +31,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from scrutiny.spreadsheet_text import read_csv_field
+
 VALUE_COLUMNS = [
     "authority",
     "area",
@@ -159,7 +161,8 @@ def _sheet(name, frame: pd.DataFrame) -> Sheet:
     rows = []
     # Row numbers as the spreadsheet shows them: the headings are row 1.
     for number, record in enumerate(frame[expected].to_dict("records"), start=2):
-        cells = {k: str(v).strip() for k, v in record.items()}
+        # The template's "'=..." (scrutiny.spreadsheet_text) reads back as the officer wrote it.
+        cells = {k: read_csv_field(str(v).strip()) for k, v in record.items()}
         if any(cells.values()):
             rows.append((number, cells))
     return Sheet(kind=kind, rows=rows)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import csv
 import io
 
-import pandas as pd
+from openpyxl import Workbook
 
 from indicators.returns.due import grid_rows
+from scrutiny.spreadsheet_text import append_xlsx_row, csv_record
 
 from .reading import BENCHMARK_COLUMNS, VALUE_COLUMNS
 
@@ -40,17 +41,20 @@ def template_csv(authority, period) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=VALUE_COLUMNS)
     writer.writeheader()
-    writer.writerows(template_rows(authority, period))
+    # An officer's note is text in any spreadsheet that opens the template, never a formula.
+    writer.writerows(csv_record(row) for row in template_rows(authority, period))
     return out.getvalue()
 
 
 def template_xlsx(authority, period) -> bytes:
+    workbook = Workbook()
+    values = workbook.active
+    values.title = "values"
+    append_xlsx_row(values, VALUE_COLUMNS)
+    for row in template_rows(authority, period):
+        # Text cells throughout (openpyxl would make a note "=..." a formula).
+        append_xlsx_row(values, [row[column] for column in VALUE_COLUMNS])
+    append_xlsx_row(workbook.create_sheet("benchmarks"), BENCHMARK_COLUMNS)
     out = io.BytesIO()
-    with pd.ExcelWriter(out, engine="openpyxl") as writer:
-        pd.DataFrame(template_rows(authority, period), columns=VALUE_COLUMNS).to_excel(
-            writer, sheet_name="values", index=False
-        )
-        pd.DataFrame(columns=BENCHMARK_COLUMNS).to_excel(
-            writer, sheet_name="benchmarks", index=False
-        )
+    workbook.save(out)
     return out.getvalue()

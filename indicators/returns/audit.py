@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from indicators import access
 from indicators.models import BenchmarkValue, Commentary, Target, Tolerance, Value
+from scrutiny.spreadsheet_text import csv_row
 
 # The longest "why" an officer or approver may give (the grid, sending back, the admin
 # form): a few paragraphs. The audit column is text (SIMPLE_HISTORY_..._USE_TEXT_FIELD), so
@@ -119,17 +120,20 @@ def write_csv(entries, out):
     writer.writerow(COLUMNS)
     for e in entries:
         for field, before, after in e.changes or [("", "", "")]:
+            # Before, after and why are officers' own text: never a formula in a spreadsheet.
             writer.writerow(
-                [
-                    e.when.isoformat(),
-                    e.who,
-                    e.what,
-                    e.record_id,
-                    e.record,
-                    e.action,
-                    field,
-                    before,
-                    after,
-                    e.why,
-                ]
+                csv_row(
+                    [
+                        e.when.isoformat(),
+                        e.who,
+                        e.what,
+                        e.record_id,
+                        e.record,
+                        e.action,
+                        field,
+                        before,
+                        after,
+                        e.why,
+                    ]
+                )
             )

@@ -7,6 +7,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from scrutiny.spreadsheet_text import append_xlsx_row
+
 from .word import FILLS, GROUP_FILL
 
 
@@ -19,7 +21,8 @@ def committee_table_xlsx(table):
     sheet = workbook.active
     sheet.title = "Committee table"
     # One header row, its titles made unique ("RAG County"), so the sheet sorts and filters.
-    sheet.append(table.qualified_columns())
+    # Every text goes in as a text cell: an officer's "=HYPERLINK(...)" is never a formula.
+    append_xlsx_row(sheet, table.qualified_columns())
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -28,7 +31,7 @@ def committee_table_xlsx(table):
     for group in table.groups:
         headings = (group.heading if group.new_heading else "", group.subheading)
         for heading in filter(None, headings if table.heading_rows else ()):
-            sheet.append([heading])
+            append_xlsx_row(sheet, [heading])
             row = sheet.max_row
             sheet.merge_cells(
                 start_row=row, start_column=1, end_row=row, end_column=len(table.columns)
@@ -36,7 +39,7 @@ def committee_table_xlsx(table):
             sheet.cell(row, 1).font = Font(bold=True)
             sheet.cell(row, 1).fill = _fill(GROUP_FILL)
         for row in group.rows:
-            sheet.append([_excel_value(c) for c in row.cells])
+            append_xlsx_row(sheet, [_excel_value(c) for c in row.cells])
             for index, content in enumerate(row.cells, start=1):
                 cell = sheet.cell(sheet.max_row, index)
                 if content.rating:
@@ -45,9 +48,9 @@ def committee_table_xlsx(table):
                     cell.number_format = _number_format(content)
     sheet.append([])
     for line in [*table.footnotes, "Report key: " + table.key_text, *table.key_notes]:
-        sheet.append([line])
+        append_xlsx_row(sheet, [line])
     for name, members in table.comparator_groups:
-        sheet.append([f"{name}: {', '.join(members)}."])
+        append_xlsx_row(sheet, [f"{name}: {', '.join(members)}."])
     for index, title in enumerate(table.columns, start=1):
         # Descriptions need room; rating and figure columns stay narrow.
         width = 60 if title in ("Description", "Indicator") else min(max(len(title), 8), 16)

@@ -34,10 +34,9 @@ def render(table, fmt):
     raise ValueError(f"Unknown format '{fmt}': choose docx, xlsx, csv or pdf.")
 
 
-def filename(table, fmt):
-    slug = table.authority.slug
-    period = table.period_label.replace(" ", "").replace("/", "-")
-    return f"{slug}-committee-table-{period}.{fmt}"
+def filename(authority, period_label, fmt):
+    period = period_label.replace(" ", "").replace("/", "-")
+    return f"{authority.slug}-committee-table-{period}.{fmt}"
 
 
 def committee_pack_html(pack):

@@ -59,6 +59,6 @@ def committee_pack(authority, period_end, period_label, theme=None):
     )
 
 
-def pack_filename(pack, fmt):
-    period = pack.period_label.replace(" ", "").replace("/", "-")
-    return f"{pack.authority.slug}-committee-pack-{period}.{fmt}"
+def pack_filename(authority, period_label, fmt):
+    period = period_label.replace(" ", "").replace("/", "-")
+    return f"{authority.slug}-committee-pack-{period}.{fmt}"

@@ -1,8 +1,17 @@
 """PDF from the print-ready HTML page, printed by Chromium (the same browser the tests
-drive): real, tagged text in A4 landscape, not a screenshot."""
+drive): real, tagged text in A4 landscape, not a screenshot.
 
+A Chromium takes about a second and several hundred MB: at most SCRUTINY_CHROMIUM_SLOTS run
+at once on a machine, whichever worker or process asks (chromium_slot), and the printed
+documents are remembered (reports/exports/printed.py).
+"""
+
+import fcntl
 import os
 import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
 
 from django.conf import settings
 
@@ -22,19 +31,82 @@ class PdfUnavailable(RuntimeError):
     pass
 
 
+class ChromiumBusy(RuntimeError):
+    """Every place to run Chromium stayed taken for SCRUTINY_CHROMIUM_WAIT seconds."""
+
+    retry_after = 30  # seconds: a queue of renders of about a second each has gone by then
+
+    def __init__(self):
+        super().__init__(
+            "The portal is printing several documents at the moment. "
+            f"Please try again in {self.retry_after} seconds."
+        )
+
+
 def chromium_path():
     return getattr(settings, "CHROMIUM_PATH", "") or os.environ.get(
         "CHROMIUM_PATH", "/usr/bin/chromium"
     )
 
 
+def chromium_available():
+    return os.path.exists(chromium_path())
+
+
+def slot_files():
+    folder = Path(settings.VAR_DIR) / "chromium-slots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return [folder / f"slot-{n}.lock" for n in range(settings.SCRUTINY_CHROMIUM_SLOTS)]
+
+
+_holding = threading.local()
+
+
+@contextmanager
+def chromium_slot():
+    """One of the machine's places to run Chromium, waiting up to SCRUTINY_CHROMIUM_WAIT
+    seconds for one, else ChromiumBusy. A place is an exclusive lock (flock) on a file in
+    the var directory, shared by every worker process on the machine; the system drops it
+    when its holder ends, so a killed worker never keeps a place. Re-entrant in a thread
+    (a remembered print holds its place while it prints)."""
+    if getattr(_holding, "slot", False):
+        yield
+        return
+    files = slot_files()
+    deadline = time.monotonic() + settings.SCRUTINY_CHROMIUM_WAIT
+    while True:
+        for path in files:
+            handle = open(path, "a")  # held for the block: closing it drops the lock
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                handle.close()
+                continue
+            _holding.slot = True
+            try:
+                yield
+            finally:
+                _holding.slot = False
+                handle.close()  # and with it the lock
+            return
+        if time.monotonic() >= deadline:
+            raise ChromiumBusy()
+        time.sleep(0.2)
+
+
 def with_chromium(work):
-    """work(browser) with a headless Chromium, in a thread of its own: Playwright's sync
-    API refuses to start in a thread already running an event loop (a test session's
-    browser, an async server), and a fresh thread never is."""
+    """work(browser) with a headless Chromium, once a place to run it is free."""
     path = chromium_path()
     if not os.path.exists(path):
         raise PdfUnavailable(f"No Chromium at {path}: set CHROMIUM_PATH to print PDFs.")
+    with chromium_slot():
+        return launch_chromium(path, work)
+
+
+def launch_chromium(path, work):
+    """Start Chromium and run work(browser) in a thread of its own: Playwright's sync API
+    refuses to start in a thread already running an event loop (a test session's browser,
+    an async server), and a fresh thread never is."""
     from playwright.sync_api import sync_playwright
 
     outcome = {}

@@ -3,13 +3,14 @@
 import csv
 import io
 
+from scrutiny.spreadsheet_text import csv_row
+
 
 def committee_table_csv(table):
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["Theme", "Key question", *table.qualified_columns(), "Caveats"])
+    writer.writerow(csv_row(["Theme", "Key question", *table.qualified_columns(), "Caveats"]))
     for group, row in table.flat_rows():
-        writer.writerow(
-            [group.heading, group.subheading, *(c.text for c in row.cells), " | ".join(row.flags)]
-        )
+        cells = [group.heading, group.subheading, *(c.text for c in row.cells)]
+        writer.writerow(csv_row([*cells, " | ".join(row.flags)]))
     return buffer.getvalue().encode("utf-8")

@@ -9,8 +9,12 @@ from reports import queries
 
 from .formats import CONTENT_TYPES, filename, render, render_pack
 from .pack import committee_pack, pack_filename
-from .pdf import PdfUnavailable
+from .pdf import ChromiumBusy, PdfUnavailable
+from .printed import remembered_print
 from .table import committee_table
+
+# The formats Chromium prints (the Word pack's charts too): remembered, at most a few at once.
+PRINTED = {("table", "pdf"), ("pack", "pdf"), ("pack", "docx")}
 
 
 def _council_and_period(request, slug):
@@ -40,24 +44,42 @@ def _download(content, fmt, name):
 
 
 def _unavailable(error):
-    return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
+    if isinstance(error, ChromiumBusy):
+        response["Retry-After"] = str(error.retry_after)
+    return response
+
+
+def _content(kind, council, chosen, theme, fmt, render):
+    if (kind, fmt) not in PRINTED:
+        return render()
+    key = (kind, council.pk, chosen.param, theme.pk if theme else "", fmt)
+    return remembered_print(key, render)
 
 
 def committee_table_download(request, slug, fmt):
     council, chosen = _council_and_period(request, slug)
-    table = committee_table(council, chosen.end, chosen.label, _theme(request, council))
+    theme = _theme(request, council)
+
+    def build():
+        return render(committee_table(council, chosen.end, chosen.label, theme), fmt)
+
     try:
-        content = render(table, fmt)
-    except PdfUnavailable as error:
+        content = _content("table", council, chosen, theme, fmt, build)
+    except (PdfUnavailable, ChromiumBusy) as error:
         return _unavailable(error)
-    return _download(content, fmt, filename(table, fmt))
+    return _download(content, fmt, filename(council, chosen.label, fmt))
 
 
 def committee_pack_download(request, slug, fmt):
     council, chosen = _council_and_period(request, slug)
-    pack = committee_pack(council, chosen.end, chosen.label, _theme(request, council))
+    theme = _theme(request, council)
+
+    def build():
+        return render_pack(committee_pack(council, chosen.end, chosen.label, theme), fmt)
+
     try:
-        content = render_pack(pack, fmt)
-    except PdfUnavailable as error:
+        content = _content("pack", council, chosen, theme, fmt, build)
+    except (PdfUnavailable, ChromiumBusy) as error:
         return _unavailable(error)
-    return _download(content, fmt, pack_filename(pack, fmt))
+    return _download(content, fmt, pack_filename(council, chosen.label, fmt))

@@ -4,6 +4,7 @@ markup comes from reports.cells, so every page shows a cell the same way."""
 from django import template
 
 from reports import cells
+from reports.exports.pdf import chromium_available
 from reports.plotly_js import plotly_js_url
 
 register = template.Library()
@@ -47,3 +48,9 @@ def plotly_script_url():
 @register.filter
 def caveats_beyond(cell, record):
     return cells.caveats_beyond(cell, record)
+
+
+@register.simple_tag
+def pdf_printable():
+    """Whether this server can print PDFs: pages offer no download that cannot work."""
+    return chromium_available()

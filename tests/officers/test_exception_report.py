@@ -121,3 +121,16 @@ def test_it_is_a_404_for_an_unknown_council_or_period(client, norfolk_officer, i
     assert client.get("/officers/norfolk/exceptions/?period=April").status_code == 404
     assert client.get("/officers/norfolk/exceptions/?period=2001-03-31").status_code == 404
     assert client.get("/officers/norfolk/exceptions/").status_code == 200  # the latest
+
+
+@pytest.mark.parametrize("installed", [True, False])
+def test_the_saved_choice_links_a_pdf_pack_only_when_chromium_can_print_it(
+    client, norfolk_officer, indicators, settings, tmp_path, installed
+):
+    settings.CHROMIUM_PATH = __file__ if installed else str(tmp_path / "no-chromium")
+    client.force_login(norfolk_officer)
+    client.post(URL, {"indicators": [indicators["red"].pk]})
+    html = client.get(URL).content.decode()
+    assert "committee-pack.docx" in html
+    assert ("committee-pack.pdf" in html) is installed
+    assert ("PDF needs Chromium on the server" in html) is not installed

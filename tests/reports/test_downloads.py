@@ -24,7 +24,8 @@ def rows(response):
     return list(csv.DictReader(io.StringIO(response.content.decode())))
 
 
-def test_the_dashboard_offers_the_table_and_the_pack_for_its_period(client, durham):
+def test_the_dashboard_offers_the_table_and_the_pack_for_its_period(client, durham, settings):
+    settings.CHROMIUM_PATH = __file__  # Chromium "is installed": the PDF is offered too
     html = client.get("/councils/durham/?period=2017-06-30").content.decode()
     assert 'action="/councils/durham/committee-table.docx"' in html
     assert 'name="period" value="2017-06-30"' in html
