@@ -218,14 +218,16 @@ def test_a_confirm_refused_when_rows_are_rejected_by_then(officer, durham, s15, 
 
 
 def test_a_confirm_works_on_another_server(officer, durham, q1, settings, tmp_path, monkeypatch):
-    from django.core.cache import CacheHandler, caches
+    from django.core.cache import CacheHandler
+    from django.core.cache.backends import locmem
 
     from indicators.imports import pending
 
     settings.VAR_DIR = tmp_path
     first = officer.post(import_url(durham, q1), {"file": upload(HEADER + GOOD)})
-    # Another app server: its own processes, so no cache object or memory of this one.
-    caches["pages"].clear()
+    # Another app server: its own processes, so none of this one's cache objects or memory.
+    for store in ("_caches", "_expire_info", "_locks"):  # every in-memory cache's contents
+        monkeypatch.setattr(locmem, store, {})
     monkeypatch.setattr(pending, "caches", CacheHandler())
     response = confirm(officer, durham, q1, first)
     assert said(response) == ["Imported 1 row(s) from q1.csv."]
