@@ -87,7 +87,7 @@ class Sheet:
     problems: list[tuple[int, str, str]] = field(default_factory=list)
 
 
-def max_rows() -> int:
+def web_max_rows() -> int:
     """Rows one upload through the web may hold (headings not counted)."""
     return int(getattr(settings, "SCRUTINY_IMPORT_MAX_ROWS", 20_000))
 
@@ -129,7 +129,7 @@ def read_upload(
             "Download the template to see the format."
         )
     max_bytes = MAX_BYTES if max_bytes is None else max_bytes
-    rows_limit = globals()["max_rows"]() if max_rows is None else max_rows
+    rows_limit = web_max_rows() if max_rows is None else max_rows
     check_size(len(data), max_bytes)
     if not data.strip():
         raise ImportFileError("The file is empty.")

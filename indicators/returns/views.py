@@ -21,8 +21,8 @@ from indicators.imports.reading import (
     VALUE_COLUMNS,
     ImportFileError,
     check_size,
-    max_rows,
     read_upload,
+    web_max_rows,
 )
 from indicators.imports.template import template_csv, template_xlsx
 from indicators.models import Period, SignOff, Value
@@ -184,7 +184,7 @@ def import_view(request, slug, period_id):
         "authority": authority,
         "period": period,
         "upload_hours": settings.SCRUTINY_UPLOAD_HOURS,
-        "max_rows": f"{max_rows():,}",
+        "max_rows": f"{web_max_rows():,}",
     }
     if request.method == "POST" and request.POST.get("token"):
         return _confirm_import(request, authority, period, request.POST["token"])
