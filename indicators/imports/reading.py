@@ -176,6 +176,11 @@ def _read_csv(data: bytes, limit: int):
             if any(cell.strip() for cell in record):
                 rows.append((number, dict(enumerate(record))))
     except csv.Error as error:
+        if "field larger than field limit" in str(error):  # the csv module's own bound
+            raise ImportFileError(
+                f"Row {reader.line_num} has a cell longer than {csv.field_size_limit():,} "
+                f"characters; a cell may hold at most {MAX_CELL_CHARS:,}."
+            ) from None
         raise ImportFileError(
             f"The file is not a readable CSV: row {reader.line_num}: {error}."
         ) from None

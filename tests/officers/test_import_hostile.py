@@ -309,6 +309,10 @@ def test_a_long_note_is_rejected_with_its_length(durham, s16, q1):
         q1,
     )
     assert reasons(plan) == [(2, "note", "4,999 characters; a cell may hold at most 4,000")]
+    huge = csv_file("durham,,CYP S16,Apr - Jun 2017,80,,,final," + "x" * 200_000)
+    assert refusal("q1.csv", huge) == (
+        "Row 2 has a cell longer than 131,072 characters; a cell may hold at most 4,000."
+    )
 
 
 # --- 6. Periods neither in the future nor before the portal's first year -----------------------
@@ -345,6 +349,27 @@ def test_the_margin_and_the_first_year_are_settings(durham, s16, settings):
     assert reasons(plan_values(durham, row))[0][2].startswith("'Jan - Mar 1999' starts before 2000")
     settings.SCRUTINY_EARLIEST_YEAR = 1990
     assert plan_values(durham, row).ok
+
+
+def test_a_period_may_end_up_to_the_margin_after_today(durham, s16, settings, monkeypatch):
+    from datetime import date
+
+    from indicators.imports import plan as planning
+
+    monkeypatch.setattr(planning.timezone, "localdate", lambda: date(2017, 7, 10))
+    row = {"authority": "durham", "indicator_ref": "CYP S16", "value": "80"}
+    rows = [(1, {**row, "period": "Apr - Jun 2017"}), (2, {**row, "period": "Jul - Sep 2017"})]
+    got = reasons(plan_values(durham, rows))  # 30 Sep is 82 days away; the margin is 31
+    assert got == [
+        (
+            2,
+            "period",
+            "'Jul - Sep 2017' ends on 30 Sep 2017, in the future: a figure can only be given "
+            "for a period that has ended",
+        )
+    ]
+    settings.SCRUTINY_FUTURE_DAYS = 90
+    assert plan_values(durham, rows).ok
 
 
 def test_future_benchmarks_are_refused_through_the_web(officer, durham, q1):
