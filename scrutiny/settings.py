@@ -234,6 +234,30 @@ CONTENT_SECURITY_POLICY = {
 # (a warning the officer confirms, not a block). 0.25 = 25%.
 SCRUTINY_CHANGE_NOTE_SHARE = os.environ.get("SCRUTINY_CHANGE_NOTE_SHARE", "0.25")
 
+# Issue #11: limits on an import (indicators/imports/reading.py lists them all). Rows a file
+# through the web (a council's year of monthly returns is a few thousand); the command line
+# allows more (--max-rows overrides), for a council's history. The preview lists at most
+# SCRUTINY_IMPORT_MAX_REJECTIONS rejections and counts the rest.
+SCRUTINY_IMPORT_MAX_ROWS = envint("SCRUTINY_IMPORT_MAX_ROWS", "20000")
+SCRUTINY_IMPORT_MAX_ROWS_COMMAND = envint("SCRUTINY_IMPORT_MAX_ROWS_COMMAND", "200000")
+SCRUTINY_IMPORT_MAX_REJECTIONS = envint("SCRUTINY_IMPORT_MAX_REJECTIONS", "200")
+# Periods a value or benchmark may be for: none starting before this year, and none ending
+# more than this many days after today (a return cannot report the future).
+SCRUTINY_EARLIEST_YEAR = envint("SCRUTINY_EARLIEST_YEAR", "2000")
+SCRUTINY_FUTURE_DAYS = envint("SCRUTINY_FUTURE_DAYS", "31")
+# Previewed uploads wait here for the officer's confirm: shared by every app server (the
+# database), forgotten after SCRUTINY_UPLOAD_HOURS; `manage.py clear_pending_uploads` deletes
+# the expired ones.
+SCRUTINY_UPLOAD_HOURS = envint("SCRUTINY_UPLOAD_HOURS", "2")
+CACHES["uploads"] = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "scrutiny_uploads",
+    "TIMEOUT": SCRUTINY_UPLOAD_HOURS * 3600,
+    # Culling is by the cleanup command and expiry, never by count: a pending upload must
+    # not vanish because others arrived.
+    "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+}
+
 # Remember rendered dashboards until the data changes (reports/page_cache.py). Off only to
 # measure or debug the rendering itself.
 SCRUTINY_PAGE_CACHE = os.environ.get("SCRUTINY_PAGE_CACHE", "on") != "off"

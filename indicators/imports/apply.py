@@ -21,10 +21,10 @@ def _stamp(instance, user, reason):
         instance._history_user = user
 
 
-def apply_plan(plan, user=None, reason="Imported", allow_rejected=False):
-    """Write the plan's adds and changes. Refuses a plan with rejected rows unless
-    allow_rejected (the web preview's "import the valid rows" choice). Returns the count."""
-    if plan.rejected and not allow_rejected:
+def apply_plan(plan, user=None, reason="Imported"):
+    """Write the plan's adds and changes, all or nothing: a plan with any rejected row is
+    refused whole, on every path (the web, the return grid, the command line)."""
+    if plan.rejected:
         raise PlanRejected(f"{len(plan.rejected)} row(s) rejected; nothing imported")
     periods = {}
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import string
+import unicodedata
 from decimal import Decimal
 
 from indicators.rules.periods import PeriodKind
@@ -34,6 +36,7 @@ RETURN_FREQUENCY = {
     "academic_year": "annual",
 }
 
+ASCII_DIGITS = frozenset(string.digits)
 STATUSES = {"": "final", "final": "final", "provisional": "provisional", "revised": "revised"}
 
 
@@ -54,6 +57,15 @@ def read_figure(text, unit: str, unit_label: str, ref: str) -> Decimal | None:
     text = "" if text is None else str(text).strip()
     if not text:
         return None
+    hidden = next((c for c in text if unicodedata.category(c) in ("Cc", "Cf")), None)
+    if hidden is not None:
+        raise CellError(
+            f"{text!r} contains a hidden character (U+{ord(hidden):04X}"
+            f"{' ' + unicodedata.name(hidden) if unicodedata.name(hidden, '') else ''}): "
+            "type the figure again"
+        )
+    if any(c.isdigit() and c not in ASCII_DIGITS for c in text):
+        raise CellError(f"{text!r} uses digits other than 0-9: type the figure with 0 to 9")
     try:
         parsed = parse_printed(text)
     except ValueError:
@@ -67,6 +79,8 @@ def read_figure(text, unit: str, unit_label: str, ref: str) -> Decimal | None:
             f"{text!r} has a % sign but {ref} is a {unit_label.lower()}, not a percentage"
         )
     value = parsed.value
+    if value == 0 and value.is_signed():
+        raise CellError(f"{text!r} is a negative zero: give 0")
     if value.as_tuple().exponent < -8 or abs(value) >= Decimal(10) ** 12:
         raise CellError(f"{text!r} has more digits than a figure can hold (8 decimal places)")
     return value

@@ -10,10 +10,12 @@ from __future__ import annotations
 import difflib
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from indicators.models import (
     BenchmarkValue,
@@ -31,6 +33,13 @@ from .figures import CellError, change_share, period_fits_frequency, read_figure
 FIGURES = ("value", "numerator", "denominator")
 VALUE_FIELDS = (*FIGURES, "status", "note")
 BENCHMARK_FIELDS = ("value", "note")
+
+
+def period_bounds() -> tuple[date, date]:
+    """The earliest start and the latest end a value's or benchmark's period may have."""
+    earliest = date(int(getattr(settings, "SCRUTINY_EARLIEST_YEAR", 2000)), 1, 1)
+    future = int(getattr(settings, "SCRUTINY_FUTURE_DAYS", 31))
+    return earliest, timezone.localdate() + timedelta(days=future)
 
 
 def change_note_share() -> Decimal:
@@ -83,6 +92,21 @@ class Plan:
     benchmarks: list = field(default_factory=list)
     rejected: list = field(default_factory=list)
     skipped: int = 0  # rows with no figure at all
+    # At most this many rejections are kept (None: all); the rest are only counted, so a
+    # file of a million bad rows neither fills the memory nor the preview page.
+    keep_rejections: int | None = None
+    more_rejected: int = 0
+
+    def reject(self, *rejections):
+        for rejection in rejections:
+            if self.keep_rejections is None or len(self.rejected) < self.keep_rejections:
+                self.rejected.append(rejection)
+            else:
+                self.more_rejected += 1
+
+    @property
+    def rejected_count(self):
+        return len(self.rejected) + self.more_rejected
 
     def _of(self, action):
         return [p for p in self.values + self.benchmarks if p.action == action]
@@ -114,7 +138,7 @@ class Plan:
     def summary(self):
         return (
             f"{len(self.adds)} to add, {len(self.changes)} to change, "
-            f"{len(self.unchanged)} unchanged, {len(self.rejected)} rejected"
+            f"{len(self.unchanged)} unchanged, {self.rejected_count} rejected"
             + (f", {self.skipped} without figures skipped" if self.skipped else "")
         )
 
@@ -133,6 +157,8 @@ class Plan:
             out.append(f"  warning row {row}: {warning}")
         for r in self.rejected:
             out.append(f"  reject  {r}")
+        if self.more_rejected:
+            out.append(f"  reject  ... and {self.more_rejected:,} more")
         return out
 
 
@@ -183,6 +209,7 @@ class Context:
         self._groups = None
         self._benchmarks = None
         self.parsed_labels = {}
+        self.period_bounds = period_bounds()
 
     @property
     def groups(self):
@@ -253,6 +280,27 @@ def _read_period(ctx, plan, row, cells, indicator, rejected, allow_blank=False):
     kind = period.kind if period else kind
     span = (kind, start, end)
     shown = period.label if period else label
+    earliest, latest = ctx.period_bounds
+    if end > latest:
+        rejected.append(
+            Rejection(
+                row,
+                "period",
+                f"{shown!r} ends on {end.day} {end:%b %Y}, in the future: a figure can only be "
+                "given for a period that has ended",
+            )
+        )
+        return None
+    if start < earliest:
+        rejected.append(
+            Rejection(
+                row,
+                "period",
+                f"{shown!r} starts before {earliest.year}: the portal holds figures from "
+                f"{earliest.year} on (is the year mistyped?)",
+            )
+        )
+        return None
     if indicator and not allow_blank and not period_fits_frequency(indicator.frequency, kind):
         rejected.append(
             Rejection(
@@ -285,10 +333,11 @@ def _indicator(ctx, row, cells, rejected):
     return indicator
 
 
-def plan_values(authority, rows, return_period=None, ctx=None):
-    """Check rows of text (see reading.VALUE_COLUMNS) for one council; return the Plan."""
+def plan_values(authority, rows, return_period=None, ctx=None, plan=None):
+    """Check rows of text (see reading.VALUE_COLUMNS) for one council; return the Plan
+    (or add them to `plan`)."""
     ctx = ctx or Context(authority)
-    plan = Plan(authority, return_period)
+    plan = plan or Plan(authority, return_period)
     seen = {}
     own_names = {_key(authority.name), _key(authority.slug)}
     share = change_note_share()
@@ -343,12 +392,12 @@ def plan_values(authority, rows, return_period=None, ctx=None):
         if indicator and not rejected and figures["value"] is None:
             rejected.append(Rejection(row, "value", "value is blank"))
         if rejected or not period_read:
-            plan.rejected.extend(rejected)
+            plan.reject(*rejected)
             continue
         span, period, label = period_read
         key = (indicator.pk, area.pk if area else None, span)
         if key in seen:
-            plan.rejected.append(
+            plan.reject(
                 Rejection(row, "period", f"duplicates row {seen[key]} ({indicator.ref} {label})")
             )
             continue
@@ -361,7 +410,7 @@ def plan_values(authority, rows, return_period=None, ctx=None):
         except ValidationError as error:
             for column, messages in error.message_dict.items():
                 for message in messages:
-                    plan.rejected.append(Rejection(row, column, message))
+                    plan.reject(Rejection(row, column, message))
             continue
         fields = {**figures, "status": status, "note": cells.get("note", "")}
         existing = ctx.values.get((indicator.pk, key[1], period.pk)) if period else None
@@ -370,7 +419,7 @@ def plan_values(authority, rows, return_period=None, ctx=None):
             planned.commentary = cells["commentary"]
         if existing:
             if existing.workflow == Value.Workflow.SUBMITTED:
-                plan.rejected.append(
+                plan.reject(
                     Rejection(
                         row,
                         "value",
@@ -453,12 +502,12 @@ def plan_benchmarks(authority, rows, plan=None, ctx=None):
             if figure is None and not rejected:
                 rejected.append(Rejection(row, "value", "value is blank"))
         if rejected or not period_read:
-            plan.rejected.extend(rejected)
+            plan.reject(*rejected)
             continue
         span, period, label = period_read
         key = (group.pk, indicator.pk, span)
         if key in seen:
-            plan.rejected.append(Rejection(row, "period", f"duplicates row {seen[key]}"))
+            plan.reject(Rejection(row, "period", f"duplicates row {seen[key]}"))
             continue
         seen[key] = row
         fields = {"value": figure, "note": cells.get("note", "")}
@@ -486,15 +535,17 @@ def _differs(old, new):
 
 
 def plan_sheets(authority, sheets, return_period=None):
-    """The plan for every sheet of an uploaded file."""
+    """The plan for every sheet of an uploaded file. It keeps the first
+    SCRUTINY_IMPORT_MAX_REJECTIONS rejections and counts the rest."""
     ctx = Context(authority)
-    plan = Plan(authority, return_period)
+    keep = int(getattr(settings, "SCRUTINY_IMPORT_MAX_REJECTIONS", 200))
+    plan = Plan(authority, return_period, keep_rejections=keep)
     for sheet in sheets:
+        # Cells the reader could not take as text (a formula with no saved result, a date
+        # where a figure goes): their rows are rejected with that reason and not checked.
+        plan.reject(*(Rejection(*problem) for problem in sheet.problems))
         if sheet.kind == "values":
-            found = plan_values(authority, sheet.rows, return_period, ctx)
-            plan.values.extend(found.values)
-            plan.rejected.extend(found.rejected)
-            plan.skipped += found.skipped
+            plan_values(authority, sheet.rows, return_period, ctx, plan)
         else:
             plan_benchmarks(authority, sheet.rows, plan, ctx)
     return plan

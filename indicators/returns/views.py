@@ -3,10 +3,6 @@ trail. Each view asks indicators.access who may see or change which council."""
 
 from __future__ import annotations
 
-import hashlib
-import secrets
-from pathlib import Path
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,10 +15,17 @@ from django.utils.timezone import localdate, localtime
 from django.views.decorators.http import require_POST
 
 from indicators import access
+from indicators.imports import pending
 from indicators.imports.apply import apply_plan
 from indicators.imports.figures import RETURN_FREQUENCY
 from indicators.imports.plan import plan_sheets, plan_values
-from indicators.imports.reading import VALUE_COLUMNS, ImportFileError, check_size, read_upload
+from indicators.imports.reading import (
+    VALUE_COLUMNS,
+    ImportFileError,
+    check_size,
+    read_upload,
+    web_max_rows,
+)
 from indicators.imports.template import template_csv, template_xlsx
 from indicators.models import Authority, Period, SignOff, Value
 from indicators.rules.periods import parse_period_label, period_label
@@ -282,50 +285,21 @@ def sign_off_view(request, slug, period_id):
     return redirect(_grid_url(authority, period))
 
 
-def _upload_dir():
-    folder = Path(settings.VAR_DIR) / "imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
 @_staff
 def import_view(request, slug, period_id):
-    """Upload -> preview (nothing written) -> confirm (everything in one transaction)."""
+    """Upload -> preview (nothing written) -> confirm (everything in one transaction).
+    All or nothing, as on the command line: a file with any rejected row cannot be confirmed.
+    The previewed file waits in the database (indicators.imports.pending), not on disk."""
     authority, period = _return(request, slug, period_id, access.OFFICER)
     context = {
         "title": f"Import into {authority}'s return for {period}",
         "authority": authority,
         "period": period,
+        "upload_hours": settings.SCRUTINY_UPLOAD_HOURS,
+        "max_rows": f"{web_max_rows():,}",
     }
     if request.method == "POST" and request.POST.get("token"):
-        token = request.POST["token"]
-        stored = [
-            p
-            for p in _upload_dir().glob(f"{authority.slug}-{token}.*")
-            if len(token) == 32 and token.isalnum()
-        ]
-        if not stored:
-            messages.error(request, "That upload has expired; upload the file again.")
-            return redirect("officers:import", authority.slug, period.pk)
-        data = stored[0].read_bytes()
-        if hashlib.sha256(data).hexdigest() != request.POST.get("digest"):
-            raise PermissionDenied("The uploaded file changed since the preview.")
-        plan = plan_sheets(authority, read_upload(stored[0].name, data), period)
-        written = apply_plan(
-            plan,
-            request.user,
-            f"Imported from {request.POST.get('filename', 'a file')}",
-            allow_rejected=True,
-        )
-        stored[0].unlink()
-        messages.success(
-            request,
-            f"Imported {written} row(s)."
-            + (
-                f" {len(plan.rejected)} rejected row(s) were not imported." if plan.rejected else ""
-            ),
-        )
-        return redirect(_grid_url(authority, period))
+        return _confirm_import(request, authority, period, request.POST["token"])
     if request.method == "POST":
         upload = request.FILES.get("file")
         if upload is None:
@@ -339,16 +313,42 @@ def import_view(request, slug, period_id):
                 context["file_error"] = str(error)
             else:
                 plan = plan_sheets(authority, sheets, period)
-                token = secrets.token_hex(16)
-                suffix = Path(upload.name).suffix.lower()
-                (_upload_dir() / f"{authority.slug}-{token}{suffix}").write_bytes(data)
-                context.update(
-                    plan=plan,
-                    token=token,
-                    digest=hashlib.sha256(data).hexdigest(),
-                    filename=upload.name,
-                )
+                context["plan"] = plan
+                if plan.writes and not plan.rejected_count:
+                    context["token"], context["digest"] = pending.keep(authority, upload.name, data)
     return render(request, "officers/import.html", context)
+
+
+def _confirm_import(request, authority, period, token):
+    again = redirect("officers:import", authority.slug, period.pk)
+    stored = pending.take(authority, token)
+    if stored is None:
+        messages.error(
+            request,
+            f"That upload has expired (uploads wait {settings.SCRUTINY_UPLOAD_HOURS} hours for "
+            "confirmation) or was already imported; upload the file again.",
+        )
+        return again
+    if stored.digest != request.POST.get("digest"):
+        raise PermissionDenied("The uploaded file changed since the preview.")
+    try:
+        plan = plan_sheets(authority, read_upload(stored.name, stored.data), period)
+    except ImportFileError as error:
+        messages.error(request, f"{error} Nothing was imported.")
+        return again
+    if plan.rejected_count:
+        # The data may have changed since the preview (a value sent for sign-off), or the
+        # form was not the preview's: either way, all rows or none.
+        messages.error(
+            request,
+            f"{plan.rejected_count} row(s) of {stored.name} are rejected; nothing was "
+            "imported. Correct the file and upload it again.",
+        )
+        return again
+    written = apply_plan(plan, request.user, f"Imported from {stored.name}")
+    pending.forget(authority, token)
+    messages.success(request, f"Imported {written} row(s) from {stored.name}.")
+    return redirect(_grid_url(authority, period))
 
 
 @_staff

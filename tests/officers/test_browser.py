@@ -1,4 +1,4 @@
-"""Issue #5, done when: an officer imports a quarter, fixes a rejected row in the grid and
+"""Issue #5, done when: an officer imports a quarter, enters a rejected row in the grid and
 submits; the approver approves; a member sees the values; the audit trail shows each step."""
 
 import pytest
@@ -58,6 +58,14 @@ def test_a_quarter_goes_from_import_to_publication(browser, live_server, tmp_pat
     officer.click("button:has-text('Preview')")
     assert "1 to add, 0 to change, 0 unchanged, 1 rejected" in officer.inner_text("h2")
     assert "'c.17' is not a number" in officer.inner_text("#rejected")
+    # All or nothing (issue #11): no confirm while a row is rejected. The officer leaves the
+    # figure out of the file and types it into the grid instead.
+    assert officer.locator("button:has-text('Confirm')").count() == 0
+    assert "nothing can be imported from this file" in officer.inner_text("[role=alert]")
+    upload.write_text(upload.read_text().replace("c.17", ""))
+    officer.set_input_files("#id_file", str(upload))
+    officer.click("button:has-text('Preview')")
+    assert "1 to add, 0 to change, 0 unchanged, 0 rejected" in officer.inner_text("h2")
     officer.click("button:has-text('Confirm: import 1 row(s)')")
     officer.wait_for_url(f"**{grid}")
     assert "Imported 1 row(s)" in officer.content()

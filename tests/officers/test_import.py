@@ -235,7 +235,11 @@ def test_excel_workbooks_carry_values_and_benchmarks(durham, s16, q1):
             "'Englnd' is not a comparator group of Durham (did you mean 'England'?)",
         )
     ]
-    apply_plan(plan, allow_rejected=True)
+    with pytest.raises(PlanRejected):  # all or nothing: the good rows wait for the bad one
+        apply_plan(plan)
+    assert not BenchmarkValue.objects.exists() and not Value.objects.exists()
+    plan.rejected.clear()  # (as if the officer had corrected the row)
+    apply_plan(plan)
     bench = BenchmarkValue.objects.get(comparator_group=england)
     assert (bench.value, bench.period.label) == (Decimal("78.1"), "2016/17")
     assert Value.objects.get(indicator=s16).value == Decimal("80.5")
@@ -293,22 +297,17 @@ def test_upload_previews_then_confirm_imports(client, durham_officer, durham, s1
     url = reverse("officers:import", args=[durham.slug, q1.pk])
     upload = io.BytesIO(
         csv_file(
-            "durham,,CYP S16,Apr - Jun 2017,80,,,final,", "durham,,CYP S15,Apr - Jun 2017,c.5,,,,"
+            "durham,,CYP S16,Apr - Jun 2017,80,,,final,", "durham,,CYP S15,Apr - Jun 2017,,,,,"
         )
     )
     upload.name = "q1.csv"
     preview = client.post(url, {"file": upload})
     assert preview.status_code == 200 and not Value.objects.exists()
     plan = preview.context["plan"]
-    assert len(plan.adds) == 1 and plan.rejected[0].row == 3
-    assert b"Rows rejected" in preview.content
+    assert len(plan.adds) == 1 and plan.skipped == 1 and not plan.rejected
+    assert b"Confirm: import 1 row(s)" in preview.content
     response = client.post(
-        url,
-        {
-            "token": preview.context["token"],
-            "digest": preview.context["digest"],
-            "filename": "q1.csv",
-        },
+        url, {"token": preview.context["token"], "digest": preview.context["digest"]}
     )
     assert response.status_code == 302
     stored = Value.objects.get()

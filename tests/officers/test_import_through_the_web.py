@@ -4,6 +4,7 @@ written; the benchmark file kind; all rows or none; re-importing the same file."
 import html
 import io
 import re
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
@@ -173,3 +174,108 @@ def test_a_share_over_100_is_accepted_only_where_the_indicator_allows_it(durham,
     assert [p.indicator.ref for p in plan.adds] == ["1.6"]
     assert [(r.row, r.column) for r in plan.rejected] == [(3, "value"), (4, "value")]
     assert "cannot be negative" in plan.rejected[1].reason
+
+
+# --- Issue #11: all or nothing; the previewed file waits in the database --------------------
+
+
+def confirm(client, durham, q1, preview):
+    return client.post(
+        import_url(durham, q1), {k: preview.context[k] for k in ("token", "digest")}, follow=True
+    )
+
+
+def said(response):
+    return [str(m) for m in response.context["messages"]]
+
+
+def test_a_file_with_a_rejected_row_offers_no_confirm_and_a_forged_one_is_refused(
+    officer, durham, q1
+):
+    data = HEADER + GOOD + "durham,,CYP S15,Apr - Jun 2017,c.5,,,,\n"
+    response = officer.post(import_url(durham, q1), {"file": upload(data)})
+    assert response.context["plan"].rejected_count == 1
+    assert len(response.context["plan"].adds) == 1  # the good row is not offered alone
+    assert "token" not in response.context and b'name="token"' not in response.content
+    assert b"Confirm" not in response.content
+    assert b"nothing can be imported from this file" in response.content
+    forged = officer.post(import_url(durham, q1), {"token": "0" * 32, "digest": "x"}, follow=True)
+    assert "upload the file again" in said(forged)[0]
+    assert not Value.objects.exists()
+
+
+def test_a_confirm_refused_when_rows_are_rejected_by_then(officer, durham, s15, q1):
+    data = HEADER + GOOD + "durham,,CYP S15,Apr - Jun 2017,18,,,,\n"
+    first = officer.post(import_url(durham, q1), {"file": upload(data)})
+    assert first.context["plan"].writes == 2
+    f.value(s15, q1, 17, workflow=Value.Workflow.SUBMITTED)  # meanwhile, sent for sign-off
+    response = confirm(officer, durham, q1, first)
+    assert said(response) == [
+        "1 row(s) of q1.csv are rejected; nothing was imported. "
+        "Correct the file and upload it again."
+    ]
+    assert Value.objects.count() == 1  # only the submitted one; CYP S16 was not imported
+
+
+def test_a_confirm_works_on_another_server(officer, durham, q1, settings, tmp_path, monkeypatch):
+    from django.core.cache import CacheHandler
+    from django.core.cache.backends import locmem
+
+    from indicators.imports import pending
+
+    settings.VAR_DIR = tmp_path
+    first = officer.post(import_url(durham, q1), {"file": upload(HEADER + GOOD)})
+    # Another app server: its own processes, so none of this one's cache objects or memory.
+    for store in ("_caches", "_expire_info", "_locks"):  # every in-memory cache's contents
+        monkeypatch.setattr(locmem, store, {})
+    monkeypatch.setattr(pending, "caches", CacheHandler())
+    response = confirm(officer, durham, q1, first)
+    assert said(response) == ["Imported 1 row(s) from q1.csv."]
+    assert Value.objects.get().value == 80
+    assert not any(tmp_path.rglob("*"))  # nothing kept on this server's disk
+    again = confirm(officer, durham, q1, first)  # used up
+    assert "upload the file again" in said(again)[0] and Value.objects.count() == 1
+
+
+def test_an_expired_upload_asks_for_the_file_again_and_is_cleared(officer, durham, q1, capsys):
+    from django.core.management import call_command
+    from django.db import connection
+    from django.utils import timezone
+
+    first = officer.post(import_url(durham, q1), {"file": upload(HEADER + GOOD)})
+    waiting = officer.post(import_url(durham, q1), {"file": upload(HEADER + GOOD)})
+    a_minute_ago = timezone.now() - timedelta(minutes=1)
+    with connection.cursor() as cursor:  # the first one's two hours are up
+        cursor.execute(
+            "UPDATE scrutiny_uploads SET expires = %s WHERE cache_key LIKE %s",
+            [
+                connection.ops.adapt_datetimefield_value(a_minute_ago),
+                f"%{first.context['token']}",
+            ],
+        )
+    call_command("clear_pending_uploads")
+    assert capsys.readouterr().out == "Deleted 1 expired pending upload(s).\n"
+    response = confirm(officer, durham, q1, first)
+    assert said(response) == [
+        "That upload has expired (uploads wait 2 hours for confirmation) or was already "
+        "imported; upload the file again."
+    ]
+    assert not Value.objects.exists()
+    assert said(confirm(officer, durham, q1, waiting)) == ["Imported 1 row(s) from q1.csv."]
+
+
+def test_another_councils_token_is_refused(client, durham, s16, q1, norfolk, durham_officer):
+    from indicators.management.commands.create_demo_users import grant
+    from indicators.models import Role
+
+    grant(durham_officer, norfolk, Role.Kind.OFFICER)  # an officer of both councils
+    client.force_login(durham_officer)
+    first = client.post(import_url(durham, q1), {"file": upload(HEADER + GOOD)})
+    response = client.post(
+        import_url(norfolk, q1),
+        {k: first.context[k] for k in ("token", "digest")},
+        follow=True,
+    )
+    assert "upload the file again" in said(response)[0]
+    assert not Value.objects.exists()
+    assert said(confirm(client, durham, q1, first)) == ["Imported 1 row(s) from q1.csv."]

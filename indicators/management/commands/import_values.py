@@ -1,11 +1,12 @@
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from indicators.imports.apply import apply_plan
 from indicators.imports.plan import plan_sheets
-from indicators.imports.reading import ImportFileError, read_upload
+from indicators.imports.reading import COMMAND_MAX_BYTES, ImportFileError, check_size, read_upload
 from indicators.models import Authority, Period
 
 
@@ -25,9 +26,25 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Check and preview only.")
         parser.add_argument("--user", help="Record the changes as made by this username.")
         parser.add_argument("--reason", default="", help="Why, for the audit trail.")
+        parser.add_argument(
+            "--max-rows",
+            type=int,
+            default=settings.SCRUTINY_IMPORT_MAX_ROWS_COMMAND,
+            help="Refuse a file with more rows than this (default "
+            "SCRUTINY_IMPORT_MAX_ROWS_COMMAND, %(default)s).",
+        )
 
     def handle(
-        self, *args, file, authority, period=None, dry_run=False, user=None, reason="", **options
+        self,
+        *args,
+        file,
+        authority,
+        period=None,
+        dry_run=False,
+        user=None,
+        reason="",
+        max_rows=None,
+        **options,
     ):
         try:
             council = Authority.objects.get(slug=authority, reports_to_portal=True)
@@ -50,16 +67,23 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"No file {file}.")
         try:
-            sheets = read_upload(path.name, path.read_bytes())
+            check_size(path.stat().st_size, COMMAND_MAX_BYTES)  # before reading it
+            sheets = read_upload(
+                path.name,
+                path.read_bytes(),
+                max_rows=max_rows or settings.SCRUTINY_IMPORT_MAX_ROWS_COMMAND,
+                max_bytes=COMMAND_MAX_BYTES,
+            )
         except ImportFileError as error:
             raise CommandError(f"{path.name}: {error} Nothing imported.") from None
         plan = plan_sheets(council, sheets, return_period)
         for line in plan.lines():
             self.stdout.write(line)
-        if plan.rejected:
+        if plan.rejected_count:
+            more = [f"  ... and {plan.more_rejected:,} more"] if plan.more_rejected else []
             raise CommandError(
-                f"{len(plan.rejected)} row(s) rejected; nothing imported:\n"
-                + "\n".join(f"  {r}" for r in plan.rejected)
+                f"{plan.rejected_count} rejection(s); nothing imported:\n"
+                + "\n".join([*(f"  {r}" for r in plan.rejected), *more])
             )
         if dry_run:
             self.stdout.write(self.style.SUCCESS("Dry run: the file is valid; nothing written."))
