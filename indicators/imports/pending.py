@@ -12,8 +12,8 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
-from pathlib import Path
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
