@@ -46,9 +46,9 @@ def exception_advice(authority, period_end):
     series = recent_series(values)
     flags = {
         c.indicator_id: c
-        for c in Commentary.objects.working().filter(
-            authority=authority, period__end__lte=period_end
-        ).order_by("period__end")
+        for c in Commentary.objects.working()
+        .filter(authority=authority, period__end__lte=period_end)
+        .order_by("period__end")
     }
     advice = []
     for value in values:
