@@ -26,6 +26,7 @@ from indicators.models import (
 )
 from indicators.models.comparator import EVERY_COUNCIL_KINDS
 from indicators.rules.direction import direction_of_travel
+from indicators.rules.figures import places_for
 from indicators.rules.rating import rate_against_comparator, rate_against_target
 from indicators.rules.types import Direction, Polarity, Rating, SchemeKind
 from indicators.sharing import attach, attach_from_db
@@ -44,6 +45,11 @@ class Comparison:
     group: object = None
     published: PublishedComparison | None = None
     quirks: list[str] = field(default_factory=list)
+
+    def comparator_places(self, default):
+        """The comparator's own precision: the decimals it was printed with (England 69.3
+        beside Durham's whole-number 69%), else the indicator's (`default`)."""
+        return places_for(self.comparator_printed, default)
 
     @property
     def published_rating(self):
@@ -190,6 +196,8 @@ class ComparisonFinder:
                 indicator_id__in_ids=indicator_ids, authority_id__in=authority_ids
             )
         )
+        # Target.display reads the indicator (its decimal places): the values' own, shared.
+        attach(self._targets, "indicator", {v.indicator_id: v.indicator for v in self.values})
         for t in self._targets:
             self.targets[(t.indicator_id, t.authority_id)].append(t)
         # Plain records rather than models: a comparison reads three fields of each.

@@ -5,6 +5,7 @@ import json
 
 from indicators.comparisons import comparisons_for
 from indicators.models import Value
+from indicators.rules.figures import stored
 from scrutiny.spreadsheet_text import csv_record
 
 COLUMNS = [
@@ -33,7 +34,8 @@ COLUMNS = [
 
 
 def _figure(number):
-    return "" if number is None else format(number.normalize(), "f")
+    # Open data carries the stored figure unrounded, written by the one formatter.
+    return stored(number)
 
 
 def observation_rows(values):

@@ -66,17 +66,17 @@ def direction_arrow(direction):
     return SafeString(ARROWS.get(direction) or _arrow(direction))
 
 
-def _value(text, period="", provisional=False):
+def _value(text, period="", label=""):
     html = f'<span class="figure">{escape(text or "No data")}</span>'
     if period:
         html += f' <span class="period">{escape(period)}</span>'
-    if provisional:
-        html += ' <span class="flag">provisional</span>'
+    if label:  # "provisional" or "revised": never shown looking final
+        html += f' <span class="flag">{escape(label)}</span>'
     return html
 
 
-def value(text, period="", provisional=False):
-    return SafeString(_value(text, period, provisional))
+def value(text, period="", label=""):
+    return SafeString(_value(text, period, label))
 
 
 def _rated(cell):

@@ -6,7 +6,7 @@ Figures are plain dicts in plotly's schema, written out without plotly's validat
 building them through plotly.graph_objects cost more than the rest of the indicator page.
 """
 
-from .formatting import UNIT_SUFFIX, figure
+from .formatting import UNIT_SUFFIX
 
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies, and each
 # series also differs in line dash and marker symbol.
@@ -84,9 +84,9 @@ def trend_figure(title, unit, council_name, points, target_points, benchmark_ser
     return {"data": traces, "layout": layout}
 
 
-def comparison_figure(title, unit, bars, decimal_places=1):
-    """bars: [(name, period label, figure)]; the council's own bar first."""
-    names = [f"{name} ({label})" if label else name for name, label, _ in bars]
+def comparison_figure(title, unit, bars):
+    """bars: [(name, period label, figure, figure as shown)]; the council's own bar first."""
+    names = [f"{name} ({label})" if label else name for name, label, *_ in bars]
     colours = [COUNCIL_COLOUR] + ["#6f777b"] * (len(bars) - 1)
     bar = {
         "type": "bar",
@@ -94,7 +94,7 @@ def comparison_figure(title, unit, bars, decimal_places=1):
         "y": names,
         "orientation": "h",
         "marker": {"color": colours},
-        "text": [figure(b[2], decimal_places) for b in bars],
+        "text": [b[3] for b in bars],
         "textposition": "outside",
         "hovertemplate": "%{y}: %{x}<extra></extra>",
     }

@@ -37,6 +37,8 @@ class Cell:
     kind: str
     text: str = ""
     figure: Decimal | None = None
+    places: int = 0  # the comparator's own precision (indicators.rules.figures)
+    printed: str = ""  # as the paper printed it, markers and words included ("8.8*")
     period_label: str = ""
     rating: str = ""
     direction: str = ""
@@ -65,6 +67,7 @@ class Row:
     period_label: str
     period_end: object
     provisional: bool
+    label: str = ""  # "provisional" or "revised": printed beside the figure everywhere
     target: Cell | None = None
     previous_period: Cell | None = None
     previous_year: Cell | None = None
@@ -157,6 +160,7 @@ def _row(value, finder, series, commentary):
         period_label=value.period_label,
         period_end=period.end,
         provisional=value.status == value.Status.PROVISIONAL,
+        label=status_label(value),
         trend=[(p.label, p.figure) for p in recent],
         quirks=[q for q in (ind.published_quirk, value.published_quirk) if q],
     )
@@ -179,9 +183,18 @@ def _row(value, finder, series, commentary):
     return row
 
 
+def status_label(value):
+    """The word a figure carries wherever it is shown: a provisional or revised figure never
+    reaches committee papers looking final."""
+    if value.status in (value.Status.PROVISIONAL, value.Status.REVISED):
+        return str(value.status)
+    return ""
+
+
 def comparison_cell(comparison, indicator):
     published = comparison.published
     figure = comparison.comparator_value
+    places = comparison.comparator_places(indicator.decimal_places)
     if published:
         published_rating = published.published_rating
         rating_differs = bool(published_rating) and published_rating != comparison.rating
@@ -193,8 +206,10 @@ def comparison_cell(comparison, indicator):
         name=comparison.name,
         kind=comparison.kind,
         figure=figure,
+        places=places,
+        printed=comparison.comparator_printed,
         text=(
-            figure_with_unit(figure, indicator.unit, indicator.decimal_places)
+            figure_with_unit(figure, indicator.unit, places)
             if figure is not None and comparison.kind != "target"
             else comparison.comparator_printed
         ),

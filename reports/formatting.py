@@ -1,13 +1,13 @@
-"""Figures as members read them: the indicator's decimal places, its unit and its period.
+"""Figures as members read them: at their own precision, with the unit and the period.
 
-Pure functions (no database), so the dashboard, the key messages and a later Word or
-Excel export print a figure the same way.
+Pure functions (no database). The numbers themselves are written by
+indicators.rules.figures (one rounding rule, half up), shared with the officer pages.
 """
 
 import re
-from decimal import ROUND_HALF_UP, Decimal
 
 from indicators.rules.direction import arrow, direction_words
+from indicators.rules.figures import exact, figure, places_for, stored  # noqa: F401 (one formatter)
 from indicators.rules.types import Rating
 
 UNIT_SUFFIX = {
@@ -25,23 +25,6 @@ RATING_SHAPES = {
     Rating.RED: ("■", "Red"),
     Rating.NOT_RATED: ("–", "Not rated"),
 }
-
-
-# The rounding step for each number of decimal places, built once: a dashboard prints
-# a few thousand figures.
-_QUANTUMS = [Decimal(1).scaleb(-places) for places in range(10)]
-
-
-def figure(number, decimal_places=1):
-    """83.2, 1,178, -3.4; rounded half up as the councils print; "" for no figure."""
-    if number is None:
-        return ""
-    places = max(int(decimal_places or 0), 0)
-    quantum = _QUANTUMS[places] if places < len(_QUANTUMS) else Decimal(1).scaleb(-places)
-    if not isinstance(number, Decimal):
-        number = Decimal(number)
-    rounded = number.quantize(quantum, rounding=ROUND_HALF_UP)
-    return f"{rounded:,.{places}f}"
 
 
 def figure_with_unit(number, unit, decimal_places=1):

@@ -8,15 +8,15 @@ from indicators.comparisons import ComparisonFinder
 from indicators.models import BenchmarkValue, ComparatorGroup, ComparisonKind, Target, Value
 
 from . import queries
-from .dashboard import build_rows, comparison_cell
-from .formatting import figure, figure_with_unit, rating_parts
+from .dashboard import build_rows, comparison_cell, status_label
+from .formatting import figure, figure_with_unit, places_for, rating_parts
 
 
 @dataclass
 class Locality:
     name: str
     text: str
-    provisional: bool
+    label: str  # "provisional" or "revised"
     target: object = None
     previous_period: object = None
 
@@ -44,7 +44,7 @@ def indicator_page(authority, indicator, as_of=None):
         t
         for t in Target.objects.published()
         .filter(indicator=indicator, authority=authority)
-        .select_related("period")
+        .select_related("period", "indicator")
         .order_by("period__end")
         if t.period_id and t.value is not None and t.period.end <= value.period.end
     ]
@@ -72,8 +72,10 @@ def _benchmark_series(authority, indicator, up_to):
     for b in benchmarks.select_related("comparator_group", "period").order_by(
         "comparator_group__kind", "comparator_group__name", "period__end"
     ):
+        # (end, label, figure, the figure as shown at its own precision)
+        places = places_for(b.printed, indicator.decimal_places)
         series.setdefault(b.comparator_group.name, []).append(
-            (b.period.end, b.period_label, b.value)
+            (b.period.end, b.period_label, b.value, figure(b.value, places))
         )
     return list(series.items())
 
@@ -103,7 +105,7 @@ def _localities(value):
             name=area_value.area.name,
             text=figure_with_unit(area_value.value, ind.unit, ind.decimal_places)
             or area_value.printed,
-            provisional=area_value.status == Value.Status.PROVISIONAL,
+            label=status_label(area_value),
         )
         for comparison in finder.comparisons(area_value):
             if comparison.kind == ComparisonKind.TARGET:

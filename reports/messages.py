@@ -51,7 +51,8 @@ def benchmark_clause(value, cell, unit, decimal_places):
     if not words:
         return ""
     phrase = BENCHMARK_PHRASES.get(cell.kind, "{name}").format(name=cell.name)
-    text = figure_with_unit(cell.figure, unit, decimal_places)
+    # At the comparator's own precision, as the dashboard cell shows it.
+    text = cell.text or figure_with_unit(cell.figure, unit, decimal_places)
     return f"{words} {phrase} ({text}, {cell.period_label or 'latest available'})"
 
 

@@ -81,7 +81,7 @@ class DashboardTable(tables.Table):
         return cells.indicator(record, self.indicator_url(record))
 
     def render_latest(self, record):
-        return cells.value(record.text, record.period_label, record.provisional)
+        return cells.value(record.text, record.period_label, record.label)
 
     def render_target(self, record):
         return _flagged(cells.target(record.target, record.tolerance), record.target, record)
@@ -145,8 +145,8 @@ class DashboardTable(tables.Table):
         return f"{record.ref} {record.name}"
 
     def value_latest(self, record):
-        provisional = " provisional" if record.provisional else ""
-        return f"{record.text} ({record.period_label}){provisional}"
+        label = f" {record.label}" if record.label else ""
+        return f"{record.text} ({record.period_label}){label}"
 
     def value_target(self, record):
         text = _cell_text(record.target)

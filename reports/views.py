@@ -104,11 +104,14 @@ def _indicator_charts(council, ind, page):
         targets,
         page.benchmark_series,
     )
-    bars = [(council.name, page.row.period_label, page.row.value)] + [
-        (c.name, c.period_label, c.figure) for c in page.row.all_benchmarks if c.figure is not None
+    # (name, period, figure, the figure as the row shows it at its own precision)
+    bars = [(council.name, page.row.period_label, page.row.value, page.row.text)] + [
+        (c.name, c.period_label, c.figure, c.text)
+        for c in page.row.all_benchmarks
+        if c.figure is not None
     ]
     comparison = charts.comparison_figure(
-        f"{ind.ref}: {council.name} and comparators", ind.unit, bars, ind.decimal_places
+        f"{ind.ref}: {council.name} and comparators", ind.unit, bars
     )
     return {
         "trend_chart": charts.figure_data(trend),

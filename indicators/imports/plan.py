@@ -26,6 +26,7 @@ from indicators.models import (
     SubArea,
     Value,
 )
+from indicators.rules.figures import stored
 from indicators.rules.periods import parse_period_label
 
 from .figures import CellError, change_share, period_fits_frequency, read_figure, read_status
@@ -166,7 +167,7 @@ def _show(figure):
     if figure is None or figure == "":
         return "(blank)"
     if isinstance(figure, Decimal):
-        return format(figure.normalize(), "f")
+        return stored(figure)
     return str(figure)
 
 

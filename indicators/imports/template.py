@@ -8,13 +8,14 @@ import io
 from openpyxl import Workbook
 
 from indicators.returns.due import grid_rows
+from indicators.rules.figures import stored
 from scrutiny.spreadsheet_text import append_xlsx_row, csv_record
 
 from .reading import BENCHMARK_COLUMNS, VALUE_COLUMNS
 
 
 def _figure(number):
-    return "" if number is None else format(number.normalize(), "f")
+    return stored(number)
 
 
 def template_rows(authority, period):

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from indicators.rules.figures import target_text
 from indicators.rules.types import TargetKind, TargetSpec
 
 from .choices import TARGET_KIND_CHOICES, figure_field
@@ -53,17 +54,19 @@ class Target(SignedOff):
 
     @property
     def display(self):
+        """As printed, or (entered in admin) as the council prints one: 85.0%, not
+        85.00000000. Reads the indicator: ComparisonFinder attaches it, no query."""
         if self.printed:
             return self.printed
-        if self.kind == TargetKind.TRACKER:
-            return "Tracker"
-        if self.kind == TargetKind.RANGE:
-            return f"{self.value}-{self.upper}"
-        sign = {
-            TargetKind.AT_LEAST: ">" if not self.inclusive else ">=",
-            TargetKind.AT_MOST: "<" if not self.inclusive else "<=",
-        }.get(self.kind, "")
-        return f"{sign}{self.value}"
+        indicator = self.indicator
+        return target_text(
+            self.kind,
+            self.value,
+            self.upper,
+            self.inclusive,
+            indicator.decimal_places,
+            percent=indicator.unit == "percent",
+        )
 
     def as_rule(self):
         return TargetSpec(

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from indicators import access
 from indicators.models import BenchmarkValue, Commentary, Target, Tolerance, Value
+from indicators.rules.figures import stored
 from scrutiny.spreadsheet_text import csv_row
 
 # The longest "why" an officer or approver may give (the grid, sending back, the admin
@@ -57,7 +58,7 @@ def _show(figure):
     if figure is None:
         return ""
     if hasattr(figure, "normalize"):
-        return format(figure.normalize(), "f")
+        return stored(figure)
     return str(figure)
 
 

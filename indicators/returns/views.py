@@ -28,6 +28,7 @@ from indicators.imports.reading import (
 )
 from indicators.imports.template import template_csv, template_xlsx
 from indicators.models import Authority, Period, SignOff, Value
+from indicators.rules.figures import stored
 from indicators.rules.periods import parse_period_label, period_label
 
 from . import audit
@@ -135,7 +136,7 @@ def _changed_since_loaded(authority, row, entered):
     who_when = last_change(authority, row)
     by = f" by {who_when[0]} at {localtime(who_when[1]):%d %b %Y %H:%M}" if who_when else ""
     figure = stored_cells(row).get("value")
-    shown = "no value" if figure is None else format(figure.normalize(), "f")
+    shown = "no value" if figure is None else stored(figure)
     return (
         f"{row['indicator'].ref} was changed{by} since you opened this page: it now reads "
         f"{shown} (you entered {entered.get('value') or 'no value'}). Your entry for this row "

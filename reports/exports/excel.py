@@ -7,6 +7,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from indicators.rules.figures import half_up
 from scrutiny.spreadsheet_text import append_xlsx_row
 
 from .word import FILLS, GROUP_FILL
@@ -61,19 +62,22 @@ def committee_table_xlsx(table):
 
 
 def _excel_value(cell):
-    # A figure printed with a marker ("8.8*") or a word ("No Data") stays text.
+    # A figure printed with a marker ("8.8*") or a word ("No Data") stays text. A number is
+    # stored as shown (rounded half up at its own places), so Excel cannot round it again.
     if cell.number is not None and _is_plain_number(cell.text.removesuffix("%")):
-        return float(cell.number)
-    return cell.text
+        return float(half_up(cell.number, cell.decimals))
+    return cell.shown
 
 
 def _number_format(cell):
-    """The published decimal places; a percentage keeps the paper's figure (80.8, not
-    0.808) and shows its sign, so the cell reads as printed."""
+    """The figure's own decimal places (63.6 stays 63.6, not 64); a percentage keeps the
+    paper's figure (80.8, not 0.808) and shows its sign, so the cell reads as printed; a
+    provisional or revised figure says so while staying a number."""
     places = "." + "0" * cell.decimals if cell.decimals else ""
+    label = f' "({cell.label})"' if cell.label else ""
     if cell.text.endswith("%"):
-        return f'0{places}"%"'
-    return f"#,##0{places}"
+        return f'0{places}"%"{label}'
+    return f"#,##0{places}{label}"
 
 
 def _is_plain_number(text):

@@ -13,6 +13,7 @@ from indicators.rules.direction import arrow
 from indicators.rules.types import Direction, Polarity
 from indicators.seeds.norfolk_mi import printed_data_note, printed_ytd
 
+from ..dashboard import status_label
 from .table import RATING_WORDS, Cell, CommitteeTable, Group, Row, comparator_group_members
 from .table import figure_text as _text
 
@@ -187,7 +188,7 @@ def _row(indicator, value, months, by_month, finder, localities, local):
     ]
     for month in months:
         figure = by_month.get((indicator.pk, month))
-        cells.append(_figure_cell(figure.value, figure.printed, decimals) if figure else Cell())
+        cells.append(_figure_cell(figure, decimals) if figure else Cell())
     cells.append(Cell(ytd))
     cells.append(Cell(target.comparator_printed if target and target.comparator_value else ""))
     cells.append(_dot_cell(dot, polarity) if value is not None else Cell())
@@ -205,16 +206,28 @@ def _row(indicator, value, months, by_month, finder, localities, local):
     cells.append(Cell(previous_ytd))
     for _title, kind in BENCHMARKS:
         bench = by_kind.get(kind)
-        printed = bench.comparator_printed if bench else ""
-        cells.append(_figure_cell(bench.comparator_value, printed, decimals) if bench else Cell())
+        cells.append(_comparator_cell(bench, decimals) if bench else Cell())
     flags = sorted({q for c in comparisons.values() for q in c.quirks})
     if indicator.published_quirk:
         flags.insert(0, indicator.published_quirk)
     return Row(cells=cells, flags=flags, label=indicator.ref)
 
 
-def _figure_cell(number, printed, decimals):
-    return Cell(_text(number, printed, decimals), number=number, decimals=decimals)
+def _figure_cell(value, decimals):
+    """A month's figure, with its provisional or revised label."""
+    return Cell(
+        _text(value.value, value.printed, decimals),
+        number=value.value,
+        decimals=decimals,
+        label=status_label(value),
+    )
+
+
+def _comparator_cell(comparison, decimals):
+    """A benchmark at its own precision: as printed, else the indicator's decimal places."""
+    places = comparison.comparator_places(decimals)
+    text = _text(comparison.comparator_value, comparison.comparator_printed, places)
+    return Cell(text, number=comparison.comparator_value, decimals=places)
 
 
 def _tolerance_cell(threshold, unit):

@@ -11,7 +11,10 @@ from decimal import Decimal
 from indicators.comparisons import ComparisonFinder
 from indicators.latest import latest_values
 from indicators.models import ComparatorGroup, ComparisonKind
+from indicators.rules.figures import figure
 from indicators.rules.types import SchemeKind
+
+from ..dashboard import status_label
 
 RATING_WORDS = {"green": "GREEN", "amber": "AMBER", "red": "RED"}
 
@@ -20,8 +23,14 @@ RATING_WORDS = {"green": "GREEN", "amber": "AMBER", "red": "RED"}
 class Cell:
     text: str = ""
     number: Decimal | None = None
-    decimals: int = 0
+    decimals: int = 0  # the figure's own precision: what an Excel number format shows
     rating: str = ""  # green / amber / red / "" : the text carries it too
+    label: str = ""  # "provisional" or "revised": never reaches committee looking final
+
+    @property
+    def shown(self):
+        """The cell as every format prints it: the figure with its label."""
+        return f"{self.text} ({self.label})" if self.label and self.text else self.text
 
 
 @dataclass
@@ -165,11 +174,8 @@ def comparator_group_members(authority):
 
 
 def figure_text(number, printed, decimals):
-    if printed:
-        return printed
-    if number is None:
-        return ""
-    return f"{number:,.{decimals}f}"
+    """As printed where the paper printed it, else the figure at `decimals`, half up."""
+    return printed or figure(number, decimals)
 
 
 def _rating_cell(comparison):
@@ -183,10 +189,12 @@ def _rating_cell(comparison):
 
 
 def _comparator_cell(comparison, decimals):
+    """At the comparator's own precision (England's 69.3 beside Durham's 69)."""
     if comparison is None:
         return Cell()
-    text = comparison.comparator_printed or figure_text(comparison.comparator_value, "", decimals)
-    return Cell(text, number=comparison.comparator_value, decimals=decimals)
+    places = comparison.comparator_places(decimals)
+    text = comparison.comparator_printed or figure_text(comparison.comparator_value, "", places)
+    return Cell(text, number=comparison.comparator_value, decimals=places)
 
 
 def _durham_row(value, comparisons):
@@ -215,6 +223,7 @@ def _durham_row(value, comparisons):
                 figure_text(value.value, value.printed, decimals),
                 number=value.value,
                 decimals=decimals,
+                label=status_label(value),
             ),
             Cell(value.period_label),
             Cell(target.comparator_printed if target else ""),

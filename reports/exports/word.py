@@ -80,7 +80,7 @@ def add_committee_table(document, table, heading_level=1, with_key=True):
         for row in group.rows:
             cells = grid.add_row().cells
             for cell, content in zip(cells, row.cells, strict=True):
-                _write(cell, content.text, size=size)
+                _write(cell, content.shown, size=size)
                 if content.rating:
                     _shade(cell, FILLS[content.rating])
     if table.footnotes:

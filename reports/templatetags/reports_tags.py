@@ -3,7 +3,7 @@ markup comes from reports.cells, so every page shows a cell the same way."""
 
 from django import template
 
-from reports import cells
+from reports import cells, formatting
 from reports.exports.pdf import chromium_available
 from reports.plotly_js import plotly_js_url
 
@@ -21,8 +21,8 @@ def direction_arrow(direction):
 
 
 @register.simple_tag
-def value_cell(text, period="", provisional=False):
-    return cells.value(text, period, provisional)
+def value_cell(text, period="", label=""):
+    return cells.value(text, period, label)
 
 
 @register.simple_tag
@@ -38,6 +38,24 @@ def comparison_cell(cell):
 @register.simple_tag
 def target_cell(cell, tolerance=""):
     return cells.target(cell, tolerance)
+
+
+@register.filter
+def figure(number, decimal_places=1):
+    """A figure at the given decimal places, rounded half up: the one formatter."""
+    return formatting.figure(number, decimal_places)
+
+
+@register.filter
+def exact(number):
+    """A count, numerator or denominator with separators, never rounded (1,415)."""
+    return formatting.exact(number)
+
+
+@register.filter
+def stored(number):
+    """A figure exactly as stored (9.1, not 9.10000000), for officers' screens."""
+    return formatting.stored(number)
 
 
 @register.simple_tag

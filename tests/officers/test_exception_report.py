@@ -134,3 +134,9 @@ def test_the_saved_choice_links_a_pdf_pack_only_when_chromium_can_print_it(
     assert "committee-pack.docx" in html
     assert ("committee-pack.pdf" in html) is installed
     assert ("PDF needs Chromium on the server" in html) is not installed
+
+
+def test_recent_figures_read_as_entered(client, norfolk_officer, indicators):
+    client.force_login(norfolk_officer)
+    html = client.get(URL).content.decode()
+    assert "recent: 99, 98, 97, 96" in html and "0000" not in html
