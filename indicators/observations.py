@@ -5,7 +5,7 @@ import json
 
 from indicators.comparisons import comparisons_for
 from indicators.models import Value
-from scrutiny.spreadsheet_text import csv_record
+from indicators.spreadsheet_text import csv_record
 
 COLUMNS = [
     "authority",

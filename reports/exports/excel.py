@@ -7,7 +7,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from scrutiny.spreadsheet_text import append_xlsx_row
+from indicators.spreadsheet_text import append_xlsx_row
 
 from .word import FILLS, GROUP_FILL
 

@@ -8,10 +8,10 @@ import re
 import pytest
 from django.urls import reverse
 
-from indicators.imports import apply as apply_module
-from indicators.imports.plan import plan_sheets
-from indicators.imports.reading import read_upload
 from indicators.models import BenchmarkValue, Value
+from officers.imports import apply as apply_module
+from officers.imports.plan import plan_sheets
+from officers.imports.reading import read_upload
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
