@@ -25,8 +25,8 @@ from django.db import transaction
 from django.db.models import Avg, Case, Count, DecimalField, F, Max, Min, Q, When, Window
 from django.db.models.functions import RowNumber
 
+from indicators.bulk import delete_rows, insert_rows
 from indicators.models import BenchmarkValue, ComparatorGroup, ComparisonKind, Indicator, Value
-from indicators.national.bulk import delete_rows, insert_rows
 from indicators.rules.averages import best, stored
 from indicators.rules.types import Polarity
 

@@ -6,7 +6,7 @@ import json
 from indicators.comparisons import comparisons_for
 from indicators.models import Value
 from indicators.rules.figures import stored
-from scrutiny.spreadsheet_text import csv_record
+from indicators.spreadsheet_text import csv_record
 
 COLUMNS = [
     "authority",

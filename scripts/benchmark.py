@@ -13,7 +13,8 @@ bulk insert of the same rows; and the process's peak memory.
     .venv/bin/python scripts/benchmark.py --postgres            # throwaway server, kept in --pg-dir
     .venv/bin/python scripts/benchmark.py --both                # SQLite, then PostgreSQL
 
-The national data set must be loaded first (`manage.py generate_national_dataset`), or
+The national data set must be loaded first
+(`SCRUTINY_LOADTEST=true manage.py generate_national_dataset`), or
 pass --generate to build it when missing. The import is measured inside a transaction
 that is rolled back: the database is left as it was.
 """
@@ -31,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scrutiny.settings")
 os.environ.setdefault("DEBUG", "true")  # local measurement: a throwaway secret key
+os.environ.setdefault("SCRUTINY_LOADTEST", "true")  # --generate runs the load-test app's command
 
 TARGETS_MS = {
     "committee dashboard": 100,
@@ -69,7 +71,7 @@ def targets(council_slug):
     from indicators.models import Authority, Indicator
     from reports import queries
     from reports.exports.formats import render
-    from reports.exports.table import committee_table
+    from reports.exports.layout import committee_table
     from reports.formatting import ref_slug
 
     client = Client()
@@ -208,14 +210,14 @@ def measure_import(n):
 
     from django.db import transaction
 
+    from indicators.bulk import insert_rows
     from indicators.models import Authority, Indicator, Period, Value
-    from indicators.national.bulk import insert_rows
     from indicators.rules.periods import PeriodKind
 
     rows, spans = import_rows(n)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    # Every column of the import format (indicators.imports.reading), in its order.
+    # Every column of the import format (officers.imports.reading), in its order.
     writer.writerow(
         ["authority", "area", "indicator_ref", "period", "value", "numerator", "denominator",
          "status", "note"]
@@ -244,15 +246,15 @@ def measure_import(n):
             }
             periods = {(s, e): Period.objects.for_span(PeriodKind.QUARTER, s, e) for s, e in spans}
             try:
-                from indicators.imports.apply import apply_plan
-                from indicators.imports.plan import plan_sheets
-                from indicators.imports.reading import MAX_BYTES, read_upload
+                from officers.imports.apply import apply_plan
+                from officers.imports.plan import plan_sheets
+                from officers.imports.reading import MAX_BYTES, read_upload
 
-                result["path"] = "indicators.imports (read_upload, plan_sheets, apply_plan)"
+                result["path"] = "officers.imports (read_upload, plan_sheets, apply_plan)"
             except ImportError:
                 result["path"] = None
             if result["path"]:
-                import indicators.imports.reading as reading
+                import officers.imports.reading as reading
 
                 reading.MAX_BYTES = max(MAX_BYTES, len(data) + 1)  # the web limit, not ours
                 with transaction.atomic():
@@ -317,7 +319,10 @@ def run(args):
         f"benchmark values: {BenchmarkValue.objects.count():,}"
     )
     if national < 1000:
-        print("The national data set is not loaded: run manage.py generate_national_dataset.")
+        print(
+            "The national data set is not loaded: run "
+            "SCRUTINY_LOADTEST=true manage.py generate_national_dataset."
+        )
         return 1
     print(f"peak memory before pages: {peak_mb():.0f} MB")
     print(f"machine load (1, 5, 15 min): {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
@@ -356,7 +361,7 @@ def run(args):
             if r.get("rejected"):
                 print(f"  rejected rows, e.g.: {r['rejected']}")
         else:
-            print("  indicators.imports not available: bulk path only")
+            print("  officers.imports not available: bulk path only")
         bare = "COPY" if vendor == "postgresql" else "bulk_create"
         print(
             f"  bare bulk insert ({bare}): {r['bare_s']:.2f} s "
@@ -390,7 +395,7 @@ def main():
         rc = subprocess.call([sys.executable, __file__, *own], env=env)
         return rc or subprocess.call([sys.executable, __file__, "--postgres", *own], env=env)
     if args.postgres:
-        from indicators.national.pgserver import Server
+        from loadtest.pgserver import Server
 
         server = Server(args.pg_dir)
         created = server.start()

@@ -223,7 +223,7 @@ def main():
     args = parser.parse_args()
 
     if not os.environ.get("DATABASE_URL"):
-        from indicators.national.pgserver import Server
+        from loadtest.pgserver import Server
 
         server = Server(args.pg_dir)
         server.start()

@@ -71,8 +71,15 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "indicators",
+    "officers",
+    "papers",
     "reports",
 ]
+# The national data set for load tests (`manage.py generate_national_dataset`) is a tool run
+# from the repository, not part of the portal: installed only when asked (the test settings
+# and scripts/benchmark.py ask), and not shipped in the package.
+if envbool("SCRUTINY_LOADTEST", "False"):
+    INSTALLED_APPS.append("loadtest")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -97,7 +104,7 @@ AUTHENTICATION_BACKENDS = [
 
 # The audit trail's "why" as text, not varchar(100): officers' reasons ("Sent back: ...",
 # "Imported from <a long file name>") run past 100 characters, which PostgreSQL refused
-# with a 500. The forms bound a reason at indicators.returns.audit.REASON_MAX_LENGTH.
+# with a 500. The forms bound a reason at officers.returns.audit.REASON_MAX_LENGTH.
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 ROOT_URLCONF = "scrutiny.urls"
@@ -234,7 +241,7 @@ CONTENT_SECURITY_POLICY = {
 # (a warning the officer confirms, not a block). 0.25 = 25%.
 SCRUTINY_CHANGE_NOTE_SHARE = os.environ.get("SCRUTINY_CHANGE_NOTE_SHARE", "0.25")
 
-# Issue #11: limits on an import (indicators/imports/reading.py lists them all). Rows a file
+# Issue #11: limits on an import (officers/imports/reading.py lists them all). Rows a file
 # through the web (a council's year of monthly returns is a few thousand); the command line
 # allows more (--max-rows overrides), for a council's history. The preview lists at most
 # SCRUTINY_IMPORT_MAX_REJECTIONS rejections and counts the rest.

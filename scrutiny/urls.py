@@ -9,6 +9,6 @@ admin.site.site_title = "Scrutiny portal admin"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("signed-in/", after_login, name="after_login"),
-    path("officers/", include("indicators.urls")),
+    path("officers/", include("officers.urls")),
     path("", include("reports.urls")),
 ]

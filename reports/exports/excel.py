@@ -8,7 +8,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from indicators.rules.figures import half_up
-from scrutiny.spreadsheet_text import append_xlsx_row
+from indicators.spreadsheet_text import append_xlsx_row
 
 from .word import FILLS, GROUP_FILL
 

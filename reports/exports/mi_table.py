@@ -11,7 +11,7 @@ from indicators.latest import latest_values
 from indicators.models import ComparisonKind, Indicator, SubArea, Value
 from indicators.rules.direction import arrow
 from indicators.rules.types import Direction, Polarity
-from indicators.seeds.norfolk_mi import printed_data_note, printed_ytd
+from papers.seeds.norfolk_mi import printed_data_note, printed_ytd
 
 from ..dashboard import status_label
 from .table import RATING_WORDS, Cell, CommitteeTable, Group, Row, comparator_group_members

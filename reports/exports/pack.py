@@ -8,7 +8,7 @@ from indicators.rules.types import SchemeKind
 from reports.report_cards import report_cards
 from reports.report_key import rule_sentences
 
-from .table import committee_table
+from .layout import committee_table
 
 
 @dataclass

@@ -12,7 +12,6 @@ from indicators.comparisons import ComparisonFinder
 from indicators.latest import latest_values
 from indicators.models import ComparatorGroup, ComparisonKind
 from indicators.rules.figures import figure
-from indicators.rules.types import SchemeKind
 
 from ..dashboard import status_label
 
@@ -106,20 +105,6 @@ DURHAM_COLUMNS = [
     "Period covered",
 ]
 DURHAM_RATING_COLUMNS = {7, 9, 11}
-
-
-def committee_table(authority, period_end, period_label="", theme=None):
-    """The table as it stood at period_end (a date), titled with the period's label, in the
-    council's own layout; `theme` narrows it to one theme (a Theme).
-
-    A council rated against Red and Green tolerances (Norfolk) prints the MI county
-    table; every other council Durham's Appendix 3 columns."""
-    scheme = authority.rating_scheme
-    if scheme and scheme.kind == SchemeKind.ABSOLUTE_THRESHOLDS:
-        from .mi_table import mi_county_table
-
-        return mi_county_table(authority, period_end, period_label, theme)
-    return appendix3_table(authority, period_end, period_label, theme)
 
 
 def appendix3_table(authority, period_end, period_label="", theme=None):

@@ -3,7 +3,7 @@
 import csv
 import io
 
-from scrutiny.spreadsheet_text import csv_row
+from indicators.spreadsheet_text import csv_row
 
 
 def committee_table_csv(table):

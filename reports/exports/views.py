@@ -8,10 +8,10 @@ from indicators.models import Authority, Theme
 from reports import queries
 
 from .formats import CONTENT_TYPES, filename, render, render_pack
+from .layout import committee_table
 from .pack import committee_pack, pack_filename
 from .pdf import ChromiumBusy, PdfUnavailable
 from .printed import remembered_print
-from .table import committee_table
 
 # The formats Chromium prints (the Word pack's charts too): remembered, at most a few at once.
 PRINTED = {("table", "pdf"), ("pack", "pdf"), ("pack", "docx")}

@@ -12,7 +12,8 @@ from openpyxl import load_workbook
 
 from indicators.models import Authority, PublishedComparison
 from reports.exports.formats import render
-from reports.exports.table import committee_table, resolve_period
+from reports.exports.layout import committee_table
+from reports.exports.table import resolve_period
 
 pytestmark = pytest.mark.django_db
 

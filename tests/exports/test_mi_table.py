@@ -14,9 +14,9 @@ from docx import Document
 from openpyxl import load_workbook
 
 from indicators.models import Authority, Theme
-from indicators.seeds.base import read_json, read_paper_rows
+from papers.seeds.base import read_json, read_paper_rows
 from reports.exports.formats import render
-from reports.exports.table import committee_table
+from reports.exports.layout import committee_table
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,9 @@ from django.core.management import call_command
 from django.db import transaction
 from docx import Document
 
-from indicators.exception_advice import exception_advice
 from indicators.models import Authority, ExceptionReport, Indicator
-from indicators.seeds.base import read_json
+from officers.exception_advice import exception_advice
+from papers.seeds.base import read_json
 from reports.exports.formats import render_pack
 from reports.exports.pack import committee_pack
 

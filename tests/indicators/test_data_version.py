@@ -7,8 +7,8 @@ import pytest
 from django.db import connection, transaction
 
 from indicators import data_version
+from indicators.bulk import create_with_history
 from indicators.models import Value
-from indicators.national.bulk import create_with_history
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from indicators.imports.reading import read_upload
+from officers.imports.reading import read_upload
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

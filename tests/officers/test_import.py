@@ -9,11 +9,11 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from indicators.imports import reading
-from indicators.imports.apply import PlanRejected, apply_plan
-from indicators.imports.plan import plan_sheets
-from indicators.imports.reading import ImportFileError, read_upload
 from indicators.models import BenchmarkValue, Value
+from officers.imports import reading
+from officers.imports.apply import PlanRejected, apply_plan
+from officers.imports.plan import plan_sheets
+from officers.imports.reading import ImportFileError, read_upload
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -15,10 +15,10 @@ from django.core.management import ManagementUtility
 from django.urls import reverse
 from openpyxl import Workbook
 
-from indicators.imports import reading
-from indicators.imports.plan import plan_sheets, plan_values
-from indicators.imports.reading import ImportFileError, read_upload
 from indicators.models import BenchmarkValue, Value
+from officers.imports import reading
+from officers.imports.plan import plan_sheets, plan_values
+from officers.imports.reading import ImportFileError, read_upload
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -354,7 +354,7 @@ def test_the_margin_and_the_first_year_are_settings(durham, s16, settings):
 def test_a_period_may_end_up_to_the_margin_after_today(durham, s16, settings, monkeypatch):
     from datetime import date
 
-    from indicators.imports import plan as planning
+    from officers.imports import plan as planning
 
     monkeypatch.setattr(planning.timezone, "localdate", lambda: date(2017, 7, 10))
     row = {"authority": "durham", "indicator_ref": "CYP S16", "value": "80"}

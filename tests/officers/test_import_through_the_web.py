@@ -9,10 +9,10 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from indicators.imports import apply as apply_module
-from indicators.imports.plan import plan_sheets
-from indicators.imports.reading import read_upload
 from indicators.models import BenchmarkValue, Value
+from officers.imports import apply as apply_module
+from officers.imports.plan import plan_sheets
+from officers.imports.reading import read_upload
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -221,7 +221,7 @@ def test_a_confirm_works_on_another_server(officer, durham, q1, settings, tmp_pa
     from django.core.cache import CacheHandler
     from django.core.cache.backends import locmem
 
-    from indicators.imports import pending
+    from officers.imports import pending
 
     settings.VAR_DIR = tmp_path
     first = officer.post(import_url(durham, q1), {"file": upload(HEADER + GOOD)})

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from indicators.models import SignOff, Value
-from indicators.returns.audit import REASON_MAX_LENGTH, trail
+from officers.returns.audit import REASON_MAX_LENGTH, trail
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

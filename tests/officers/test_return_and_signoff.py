@@ -6,9 +6,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from indicators.models import Commentary, SignOff, Value
-from indicators.returns.audit import trail
-from indicators.returns.due import checklist
-from indicators.returns.signoff import sign_off
+from officers.returns.audit import trail
+from officers.returns.due import checklist
+from officers.returns.signoff import sign_off
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from django.urls import reverse
 from indicators.comparisons import ComparisonFinder
 from indicators.models import BenchmarkValue, Commentary, Role, SignOff, Target, Value
 from indicators.models.workflow import NotSignedOff
-from indicators.returns.signoff import sign_off
+from officers.returns.signoff import sign_off
 from tests import factories as f
 
 from .conftest import make_user

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from indicators.models import Authority, Indicator, Value
 from reports.exports.formats import render
-from reports.exports.table import committee_table
+from reports.exports.layout import committee_table
 
 pytestmark = pytest.mark.django_db
 

@@ -63,7 +63,7 @@ def test_a_council_on_the_national_data_set_costs_the_same_with_more_indicators_
 ):
     """The national shape: national indicators with values from every council, computed
     benchmarks for every group of every council, a council's own neighbour groups."""
-    from indicators.national.generate import generate
+    from loadtest.generate import generate
 
     def national(**sizes):
         generate(seed=2026, log=lambda message: None, authorities=6, **sizes)

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from indicators.management.commands.create_demo_users import grant
 from indicators.models import Period, Role, SignOff, Value
-from indicators.returns.signoff import sign_off
+from officers.returns.signoff import sign_off
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,0 @@
-"""Bulk import of values and benchmarks: read -> plan {add, change, reject} -> apply.
-
-The file format is documented in indicators/imports/reading.py (and the README). The plan is
-what the upload preview shows and what `manage.py import_values` prints; nothing is written
-until apply_plan() runs, in one transaction.
-"""
