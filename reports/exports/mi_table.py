@@ -7,12 +7,12 @@ including those printed with no figures (1.7)."""
 from datetime import date
 
 from indicators.comparisons import ComparisonFinder
-from indicators.latest import latest_values
 from indicators.models import ComparisonKind, Indicator, SubArea, Value
 from indicators.rules.direction import arrow
 from indicators.rules.types import Direction, Polarity
 from indicators.seeds.norfolk_mi import printed_data_note, printed_ytd
 
+from ..queries import latest_values
 from .table import RATING_WORDS, Cell, CommitteeTable, Group, Row, comparator_group_members
 from .table import figure_text as _text
 
@@ -85,7 +85,9 @@ def mi_county_table(authority, period_end, period_label="", theme=None):
     indicators = sorted(indicators.select_related("theme"), key=lambda i: (i.order, i.ref))
     wanted = {i.pk for i in indicators}
     latest = {
-        v.indicator_id: v for v in latest_values(authority, period_end) if v.indicator_id in wanted
+        v.indicator_id: v
+        for v in latest_values([authority], period_end)
+        if v.indicator_id in wanted
     }
     local = _locality_values(authority, latest.values())
     finder = ComparisonFinder([*latest.values(), *local.values()])

@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from indicators.comparisons import ComparisonFinder
-from indicators.latest import latest_values
 from indicators.models import ComparatorGroup, ComparisonKind
 from indicators.rules.types import SchemeKind
+
+from ..queries import latest_values
 
 RATING_WORDS = {"green": "GREEN", "amber": "AMBER", "red": "RED"}
 
@@ -119,7 +120,7 @@ def appendix3_table(authority, period_end, period_label="", theme=None):
     as in the papers."""
     values = [
         v
-        for v in latest_values(authority, period_end)
+        for v in latest_values([authority], period_end)
         if v.indicator.table_ref and (theme is None or v.indicator.theme_id == theme.pk)
     ]
     finder = ComparisonFinder(values)
