@@ -60,20 +60,23 @@ def default_label(return_period, latest):
 def grid_rows(authority, period):
     """One row per due indicator, pre-filled with what is stored. Four queries."""
     indicators = list(due_indicators(authority, period))
-    stored = {v.indicator_id: v for v in return_values(authority, period, indicators)}
-    latest = {}
-    for v in (
-        Value.objects.working()
+    # One value per indicator by the committee papers' rule (Value.objects.latest_as_of):
+    # a month rather than the year to date over the same days.
+    stored = {
+        v.indicator_id: v for v in return_values(authority, period, indicators).latest_as_of()
+    }
+    latest = {
+        v.indicator_id: v
+        for v in Value.objects.working()
         .filter(
             authority=authority,
             area__isnull=True,
             indicator__in=indicators,
             period__end__lt=period.start,
         )
+        .latest_as_of()
         .select_related("period")
-        .order_by("period__end")
-    ):
-        latest[v.indicator_id] = v
+    }
     commentary = {
         (c.indicator_id, c.period_id): c.performance_analysis
         for c in Commentary.objects.working().filter(authority=authority, indicator__in=indicators)
@@ -165,7 +168,7 @@ def last_change(authority, row):
 def checklist(authority, period):
     """The officer's checklist before submitting: per due indicator, what is missing."""
     indicators = list(due_indicators(authority, period))
-    values = list(return_values(authority, period, indicators))
+    values = list(return_values(authority, period, indicators).latest_as_of())
     by_indicator = {v.indicator_id: v for v in values}
     targets = defaultdict(list)
     for t in (
