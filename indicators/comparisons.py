@@ -26,6 +26,11 @@ from indicators.models import (
 )
 from indicators.models.comparator import EVERY_COUNCIL_KINDS
 from indicators.rules.direction import direction_of_travel
+from indicators.rules.exceptions import (
+    DEFAULT_VARIANCE_PERCENT,
+    assess_exceptions,
+    describe_reason,
+)
 from indicators.rules.figures import places_for
 from indicators.rules.rating import rate_against_comparator, rate_against_target
 from indicators.rules.types import Direction, Polarity, Rating, SchemeKind
@@ -361,16 +366,32 @@ class ComparisonFinder:
             self._target_rules[target.pk] = target.as_rule()
         return self._target_rules[target.pk]
 
+    def exceptions(self, value, recent_values, commentary=None, comparisons=None):
+        """(reasons, their words): Norfolk's exception criteria for a value, gathered from
+        its comparisons for indicators.rules.exceptions.assess_exceptions, the one rule the
+        dashboard, the officers' advice and the return checklist share. recent_values:
+        figures of the value's kind of period, oldest first, ending with it; commentary
+        carries the officers' budget and corporate-risk flags."""
+        if comparisons is None:
+            comparisons = self.comparisons(value)
+        scheme = value.indicator.scheme_for(value.authority)
+        variance = scheme.exception_variance_percent if scheme else DEFAULT_VARIANCE_PERCENT
+        reasons = assess_exceptions(
+            ratings=[(c.kind, c.rating) for c in comparisons],
+            value=value.value,
+            target=self.target_rule(value),
+            polarity=value.indicator.polarity,
+            recent_values=recent_values,
+            variance_percent=variance,
+            affects_budget=bool(commentary and commentary.affects_budget),
+            affects_corporate_risk=bool(commentary and commentary.affects_corporate_risk),
+        )
+        return reasons, [describe_reason(r, variance_percent=variance) for r in reasons]
+
     def _find_target(self, value):
-        candidates = self.targets.get((value.indicator_id, value.authority_id), [])
-        exact = [t for t in candidates if t.period_id == value.period_id]
-        if exact:
-            return exact[0]
-        covering = [t for t in candidates if t.period_id and t.period.contains(value.period)]
-        if covering:
-            return min(covering, key=lambda t: t.period.end - t.period.start)
-        standing = [t for t in candidates if t.period_id is None]
-        return standing[0] if standing else None
+        return Target.choose(
+            self.targets.get((value.indicator_id, value.authority_id), []), value.period
+        )
 
     def earlier_value(self, value, span):
         kind, start, end = span

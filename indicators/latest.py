@@ -1,30 +1,17 @@
-"""What a committee saw at a period: each indicator's latest published value then."""
+"""The recent figures of each value's series, oldest first: what the exception rule
+"worse three periods running" reads in the officers' advice and the return checklist."""
 
 from indicators.models import Value
 
 
-def latest_values(authority, period_end):
-    """Each indicator's published whole-council value as a paper dated period_end showed
-    it (the rule is Value.objects.latest_as_of), in the council's table order, with what
-    the committee table and the exception advice read."""
-    return list(
-        Value.objects.published()
-        .whole_authority()
-        .filter(authority=authority)
-        .latest_as_of(period_end)
-        .for_export()
-        .select_related("indicator__theme", "indicator__key_question")
-        .order_by("indicator__order", "indicator__ref")
-    )
-
-
-def recent_series(values, length=4):
-    """{value pk: [figures oldest to newest, ending with the value]} for the exception rule
-    "worse three periods running", from one query over the indicators' published history."""
+def recent_series(values, length=4, working=False):
+    """{value pk: [figures oldest to newest, ending with the value]}, of the value's own
+    kind of period, from one query over the indicators' whole-council history: published
+    figures, or with working=True what officers are working on (drafts count)."""
     wanted = {(v.indicator_id, v.authority_id) for v in values}
+    visible = Value.objects.working() if working else Value.objects.published()
     history = (
-        Value.objects.published()
-        .filter(
+        visible.filter(
             indicator_id__in={i for i, _ in wanted},
             authority_id__in={a for _, a in wanted},
             area__isnull=True,

@@ -1,13 +1,12 @@
 """Norfolk's exception criteria for every indicator of a period, as advice to officers:
 which indicators qualify for a report card and why (Performance Monitoring §1.2.3)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from indicators.comparisons import ComparisonFinder
-from indicators.latest import latest_values, recent_series
+from indicators.latest import recent_series
 from indicators.models import Commentary, ComparisonKind
-from indicators.rules.exceptions import describe_reason, exception_reasons
-from indicators.rules.types import Rating
+from reports.queries import latest_values
 
 CARD_FIELDS = ("why_important", "background", "actions", "success")
 
@@ -19,6 +18,7 @@ class ExceptionAdvice:
     reasons: list
     recent_values: list
     commentary: object = None  # the officers' latest words on it, up to the period
+    words: list = field(default_factory=list)  # the reasons in plain words
 
     @property
     def qualifies(self):
@@ -35,13 +35,9 @@ class ExceptionAdvice:
         (Norfolk's EHCP card went to committee with no target to be rated against)."""
         return self.qualifies or self.has_card
 
-    @property
-    def reason_words(self):
-        return [describe_reason(r) for r in self.reasons]
-
 
 def exception_advice(authority, period_end):
-    values = latest_values(authority, period_end)
+    values = latest_values([authority], period_end)
     finder = ComparisonFinder(values)
     series = recent_series(values)
     flags = {
@@ -52,24 +48,10 @@ def exception_advice(authority, period_end):
     }
     advice = []
     for value in values:
-        target = next(
-            (c for c in finder.comparisons(value) if c.kind == ComparisonKind.TARGET), None
-        )
+        comparisons = finder.comparisons(value)
+        target = next((c for c in comparisons if c.kind == ComparisonKind.TARGET), None)
         commentary = flags.get(value.indicator_id)
-        scheme = value.indicator.scheme_for(value.authority)
-        spec = None
-        target_model = finder.target_for(value)
-        if target_model is not None:
-            spec = target_model.as_rule()
-        reasons = exception_reasons(
-            rating=target.rating if target else Rating.NOT_RATED,
-            value=value.value,
-            target=spec,
-            polarity=value.indicator.polarity,
-            recent_values=series.get(value.pk, []),
-            variance_percent=scheme.exception_variance_percent if scheme else 5,
-            affects_budget=bool(commentary and commentary.affects_budget),
-            affects_corporate_risk=bool(commentary and commentary.affects_corporate_risk),
-        )
-        advice.append(ExceptionAdvice(value, target, reasons, series.get(value.pk, []), commentary))
+        recent = series.get(value.pk, [])
+        reasons, words = finder.exceptions(value, recent, commentary, comparisons)
+        advice.append(ExceptionAdvice(value, target, reasons, recent, commentary, words))
     return advice

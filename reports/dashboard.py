@@ -11,8 +11,7 @@ from decimal import Decimal
 
 from indicators.comparisons import ComparisonFinder
 from indicators.models import ComparisonKind
-from indicators.rules.exceptions import describe_reason, exception_reasons
-from indicators.rules.types import Direction, Polarity, Rating
+from indicators.rules.types import Direction, Rating
 
 from . import queries
 from .formatting import figure_with_unit, ref_slug
@@ -164,7 +163,8 @@ def _row(value, finder, series, commentary):
         trend=[(p.label, p.figure) for p in recent],
         quirks=[q for q in (ind.published_quirk, value.published_quirk) if q],
     )
-    for comparison in finder.comparisons(value):
+    comparisons = finder.comparisons(value)
+    for comparison in comparisons:
         cell = comparison_cell(comparison, ind)
         kind = comparison.kind
         if kind == ComparisonKind.TARGET:
@@ -179,7 +179,9 @@ def _row(value, finder, series, commentary):
     tolerance = finder.tolerances.get((value.indicator_id, value.authority_id))
     if tolerance:
         row.tolerance = tolerance_text(tolerance, ind)
-    row.exceptions = _exceptions(value, row, finder, recent, commentary)
+    _reasons, row.exceptions = finder.exceptions(
+        value, [p.figure for p in recent], commentary, comparisons
+    )
     return row
 
 
@@ -230,26 +232,6 @@ def tolerance_text(tolerance, indicator):
     red = figure_with_unit(tolerance.red, indicator.unit, indicator.decimal_places)
     green = figure_with_unit(tolerance.green, indicator.unit, indicator.decimal_places)
     return f"Red {red}, Green {green}"
-
-
-DEFAULT_VARIANCE = Decimal("5")
-
-
-def _exceptions(value, row, finder, recent, commentary):
-    """The exception criteria the row meets; `recent` is its trend's points."""
-    scheme = value.indicator.scheme_for(value.authority)
-    variance = (scheme.exception_variance_percent if scheme else DEFAULT_VARIANCE).normalize()
-    reasons = exception_reasons(
-        rating=row.rating or Rating.NOT_RATED,
-        value=value.value,
-        target=finder.target_rule(value),
-        polarity=Polarity(row.polarity),
-        recent_values=[p.figure for p in recent],
-        variance_percent=variance,
-        affects_budget=bool(commentary and commentary.affects_budget),
-        affects_corporate_risk=bool(commentary and commentary.affects_corporate_risk),
-    )
-    return [describe_reason(r, variance_percent=variance) for r in reasons]
 
 
 def group_rows(rows):

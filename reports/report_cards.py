@@ -6,12 +6,12 @@ data owner. Built for a list of indicators in a fixed number of queries."""
 from dataclasses import dataclass, field
 
 from indicators.comparisons import ComparisonFinder
-from indicators.latest import latest_values
 from indicators.models import Commentary, ComparisonKind, Value
 from indicators.rules.types import Rating
 
 from .card_chart import performance_svg
 from .formatting import UNIT_SUFFIX, figure, rating_parts
+from .queries import latest_values
 
 SERIES_LENGTH = 13  # Norfolk's dashboard and cards show a rolling 13 periods
 
@@ -69,7 +69,7 @@ def report_cards(authority, period_end, chosen):
     """chosen: [(indicator, [reason words])] in print order -> [ReportCard]."""
     ids = {indicator.pk for indicator, _ in chosen}
     latest = {
-        v.indicator_id: v for v in latest_values(authority, period_end) if v.indicator_id in ids
+        v.indicator_id: v for v in latest_values([authority], period_end) if v.indicator_id in ids
     }
     series = _series(authority, latest.values())
     finder = ComparisonFinder([v for points in series.values() for v in points])

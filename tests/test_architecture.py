@@ -25,13 +25,9 @@ FORBIDDEN = {
     "reports": {"officers", "papers", "scrutiny", "loadtest"},
     "scrutiny": {"papers", "loadtest"},
 }
-# Imports that break the rules today and are on their way out: each names who removes it.
-# The test below fails once one has gone, so the exception does not outlive the import.
-KNOWN = {
-    # Issue 12: the committee rows take Norfolk's printed YTD from the stored values; the
-    # helper doing that removes this import.
-    ("reports.exports.mi_table", "papers.seeds.norfolk_mi"),
-}
+# Imports that break the rules today and are on their way out: (module, import) pairs. The
+# test below fails once one has gone, so an exception does not outlive its import.
+KNOWN: set[tuple[str, str]] = set()
 
 
 def module_name(path):

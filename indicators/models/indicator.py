@@ -4,6 +4,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from indicators.rules.rating import check_thresholds
+from indicators.rules.year_to_date import YearToDateMethod
 
 from .choices import POLARITY_CHOICES, figure_field
 from .workflow import SignedOff
@@ -106,6 +107,21 @@ class Indicator(models.Model):
         "percentages may exceed 100",
         default=False,
         help_text="Norfolk's Early Help allocations can exceed 100% (MI footnote 1).",
+    )
+    data_note = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text='How the figure is counted, as the council\'s table prints it: "Count", '
+        '"Percentage", "Rolling 12".',
+    )
+    year_to_date = models.CharField(
+        "year to date",
+        max_length=10,
+        choices=[(m.value, m.value.capitalize()) for m in YearToDateMethod],
+        default=YearToDateMethod.NONE.value,
+        help_text="How the financial year to date is worked out from the monthly values "
+        "where none is stored: sum (in-month counts), mean, latest (rolling measures), or "
+        "none (only stored year-to-date values show).",
     )
     source = models.CharField(max_length=300, blank=True)
     footnote = models.TextField(blank=True)

@@ -68,6 +68,21 @@ class Target(SignedOff):
             percent=indicator.unit == "percent",
         )
 
+    @staticmethod
+    def choose(candidates, period):
+        """The target a figure for `period` is measured against, from one indicator's and
+        council's targets (with their periods): the period's own, else the shortest period
+        containing it (a year's target for its quarters), else the standing one; None when
+        none applies. The one target choice: the comparisons rate against it and the return
+        checklist asks for it."""
+        exact = [t for t in candidates if t.period_id == period.pk]
+        if exact:
+            return exact[0]
+        covering = [t for t in candidates if t.period_id and t.period.contains(period)]
+        if covering:
+            return min(covering, key=lambda t: t.period.end - t.period.start)
+        return next((t for t in candidates if t.period_id is None), None)
+
     def as_rule(self):
         return TargetSpec(
             kind=TargetKind(self.kind), value=self.value, upper=self.upper, inclusive=self.inclusive

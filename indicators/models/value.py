@@ -2,7 +2,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
-from django.db.models import F, Q, Window
+from django.db.models import Case, F, Q, When, Window
 from django.db.models.functions import RowNumber
 from simple_history.models import HistoricalRecords
 
@@ -27,7 +27,9 @@ class ValueQuerySet(SignedOffQuerySet):
         the one starting last). None means the latest of all. One query.
 
         A period counts once it has begun, not ended: Durham's Q1 2017/18 table (as at 30
-        June 2017) shows the "2016/17 ac yr" figures, a year that ends in August 2017."""
+        June 2017) shows the "2016/17 ac yr" figures, a year that ends in August 2017.
+        A year to date spanning the same days as another period (April's, the first
+        month's) gives way to it: the YTD is a column beside the month, not the figure."""
         values = self if day is None else self.begun_by(day)
         # A window rather than a correlated "newest pk" subquery: one pass over the
         # council's values however long each series is, on SQLite and PostgreSQL alike.
@@ -38,7 +40,11 @@ class ValueQuerySet(SignedOffQuerySet):
                 newest_first=Window(
                     RowNumber(),
                     partition_by=[F("indicator_id"), F("authority_id"), F("area_id")],
-                    order_by=[F("period__end").desc(), F("period__start").desc()],
+                    order_by=[
+                        F("period__end").desc(),
+                        F("period__start").desc(),
+                        Case(When(period__kind="year_to_date", then=1), default=0),
+                    ],
                 )
             )
             .filter(newest_first=1)

@@ -9,7 +9,7 @@ The rules only advise: officers chose four cards where ten measures met a criter
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from enum import StrEnum
 
@@ -59,26 +59,41 @@ def is_deteriorating(
     )
 
 
-def exception_reasons(
+# The comparison whose rating is the "RAG rating" of §1.2.3 (ComparisonKind.TARGET).
+TARGET = "target"
+DEFAULT_VARIANCE_PERCENT = Decimal("5")
+
+
+def assess_exceptions(
     *,
-    rating: Rating | str,
+    ratings: Iterable[tuple[str, Rating | str]],
     value: Number | None,
     target: TargetSpec | None,
     polarity: Polarity | str,
     recent_values: Sequence[Number | None],
-    variance_percent: Number = Decimal("5"),
+    variance_percent: Number = DEFAULT_VARIANCE_PERCENT,
     consecutive: int = 3,
     affects_budget: bool = False,
     affects_corporate_risk: bool = False,
 ) -> list[ExceptionReason]:
-    """Every criterion the measure meets, in the order Norfolk lists them.
+    """Every criterion of §1.2.3 the measure meets, in the order Norfolk lists them. The
+    one home of the exception rule: the dashboard, the officers' exception advice and the
+    return checklist all ask here.
+
+    ratings: (comparison kind, rating) for each of the value's comparisons. Only the rating
+    against the target counts. §1.2.3 reads "Performance is off-target (Red RAG rating or
+    variance of 5% or more)": the Red rating is named as a way of being *off target*, so a
+    value rated Red against England (or 12 months earlier, or a neighbour) but on target is
+    not an exception; it is a benchmark comparison members read on the dashboard.
 
     "Variance of 5%" is read as relative to the target, the same reading as Norfolk's
     dashboard "10% (not percentage points)"; pass a different variance_percent to change it.
+    recent_values runs oldest to newest, ends with the value, and holds figures of the
+    value's own kind of period only (months with months).
     """
     threshold = to_decimal(variance_percent)
     reasons = []
-    if Rating(rating) == Rating.RED:
+    if any(kind == TARGET and Rating(rating) == Rating.RED for kind, rating in ratings):
         reasons.append(ExceptionReason.RED)
     if target is not None:
         variance = variance_from_target_percent(value, target, polarity)
@@ -96,7 +111,7 @@ def exception_reasons(
 def describe_reason(
     reason: ExceptionReason | str,
     *,
-    variance_percent: Number = Decimal("5"),
+    variance_percent: Number = DEFAULT_VARIANCE_PERCENT,
     consecutive: int = 3,
 ) -> str:
     """Plain words for a reason, for the committee table and report cards."""
@@ -104,7 +119,8 @@ def describe_reason(
     if reason == ExceptionReason.RED:
         return "Red rating"
     if reason == ExceptionReason.OFF_TARGET:
-        return f"{to_decimal(variance_percent)}% or more off target"
+        # "5", "10", "2.5": as Norfolk prints it, never "5.00" or "1E+1".
+        return f"{format(to_decimal(variance_percent).normalize(), 'f')}% or more off target"
     if reason == ExceptionReason.DETERIORATING:
         if consecutive == 1:
             return "Worse than the previous period"

@@ -9,10 +9,9 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from indicators.comparisons import ComparisonFinder
+from indicators.latest import recent_series
 from indicators.models import BenchmarkValue, Commentary, Indicator, Target, Value
-from indicators.rules.exceptions import describe_reason, exception_reasons
 from indicators.rules.periods import period_label, shift_months
-from indicators.rules.types import Rating
 from officers.imports.figures import RETURN_FREQUENCY
 
 
@@ -61,20 +60,23 @@ def default_label(return_period, latest):
 def grid_rows(authority, period):
     """One row per due indicator, pre-filled with what is stored. Four queries."""
     indicators = list(due_indicators(authority, period))
-    stored = {v.indicator_id: v for v in return_values(authority, period, indicators)}
-    latest = {}
-    for v in (
-        Value.objects.working()
+    # One value per indicator by the committee papers' rule (Value.objects.latest_as_of):
+    # a month rather than the year to date over the same days.
+    stored = {
+        v.indicator_id: v for v in return_values(authority, period, indicators).latest_as_of()
+    }
+    latest = {
+        v.indicator_id: v
+        for v in Value.objects.working()
         .filter(
             authority=authority,
             area__isnull=True,
             indicator__in=indicators,
             period__end__lt=period.start,
         )
+        .latest_as_of()
         .select_related("period")
-        .order_by("period__end")
-    ):
-        latest[v.indicator_id] = v
+    }
     commentary = {
         (c.indicator_id, c.period_id): c.performance_analysis
         for c in Commentary.objects.working().filter(authority=authority, indicator__in=indicators)
@@ -166,13 +168,15 @@ def last_change(authority, row):
 def checklist(authority, period):
     """The officer's checklist before submitting: per due indicator, what is missing."""
     indicators = list(due_indicators(authority, period))
-    values = list(return_values(authority, period, indicators))
+    values = list(return_values(authority, period, indicators).latest_as_of())
     by_indicator = {v.indicator_id: v for v in values}
-    targets = set(
+    targets = defaultdict(list)
+    for t in (
         Target.objects.working()
         .filter(authority=authority, indicator__in=indicators)
-        .values_list("indicator_id", "period_id", "period__end")
-    )
+        .select_related("period")
+    ):
+        targets[t.indicator_id].append(t)
     benchmarked = set(
         BenchmarkValue.objects.working()
         .filter(indicator__in=indicators)
@@ -183,7 +187,7 @@ def checklist(authority, period):
         .filter(authority=authority, indicator__in=indicators)
         .values_list("indicator_id", "period_id")
     )
-    exceptions = _exceptions(values)
+    exceptions = _exceptions(authority, values)
     items = []
     for ind in indicators:
         value = by_indicator.get(ind.pk)
@@ -191,12 +195,10 @@ def checklist(authority, period):
         if value is None or value.value is None:
             missing.append("value")
         period_id = value.period_id if value else None
-        # A standing target, the value's own period's, or one for a period in the return.
-        has_target = any(
-            i == ind.pk and (p is None or p == period_id or period.start <= end <= period.end)
-            for i, p, end in targets
-        )
-        if not has_target:
+        # The target the value will be rated against (the comparisons' choice); with no
+        # value yet, the one for the return's own period.
+        chosen = Target.choose(targets[ind.pk], value.period if value else period)
+        if chosen is None:
             missing.append("target (or Tracker)")
         if ind.polarity != "none" and ind.pk not in benchmarked:
             missing.append("benchmarks")
@@ -207,45 +209,21 @@ def checklist(authority, period):
     return items
 
 
-def _exceptions(values, consecutive=3):
-    """{indicator id: why it is an exception} for the return's values, under Norfolk's
-    criteria (Performance Monitoring §1.2.3): rated Red, off target by the scheme's
-    variance, or worse three periods running. Drafts count: this is the officer's check."""
+def _exceptions(authority, values):
+    """{indicator id: why it is an exception} for the return's values, by the one exception
+    rule (ComparisonFinder.exceptions). Drafts count: this is the officer's check."""
     finder = ComparisonFinder(values)
-    history = defaultdict(list)
-    for v in (
-        Value.objects.working()
-        .filter(
-            authority_id__in={v.authority_id for v in values},
-            indicator_id__in={v.indicator_id for v in values},
-            area__isnull=True,
+    series = recent_series(values, working=True)
+    flags = {
+        (c.indicator_id, c.period_id): c
+        for c in Commentary.objects.working().filter(
+            authority=authority, indicator_id__in={v.indicator_id for v in values}
         )
-        .select_related("period")
-        .order_by("period__end")
-    ):
-        history[(v.indicator_id, v.period.kind)].append(v)
+    }
     found = {}
     for value in values:
-        comparisons = finder.comparisons(value)
-        target = finder.target_for(value)
-        scheme = value.indicator.scheme_for(value.authority)
-        recent = [
-            v.value
-            for v in history[(value.indicator_id, value.period.kind)]
-            if v.period.end <= value.period.end
-        ][-(consecutive + 1) :]
-        variance = scheme.exception_variance_percent if scheme else Decimal("5")
-        reasons = exception_reasons(
-            rating=Rating.RED if any(c.rating == Rating.RED for c in comparisons) else "",
-            value=value.value,
-            target=target.as_rule() if target else None,
-            polarity=value.indicator.polarity,
-            recent_values=recent,
-            variance_percent=variance,
-            consecutive=consecutive,
-        )
-        if reasons:
-            found[value.indicator_id] = "; ".join(
-                describe_reason(r, variance_percent=variance.normalize()) for r in reasons
-            )
+        commentary = flags.get((value.indicator_id, value.period_id))
+        _reasons, words = finder.exceptions(value, series.get(value.pk, []), commentary)
+        if words:
+            found[value.indicator_id] = "; ".join(words)
     return found

@@ -13,7 +13,6 @@ from django.urls import reverse
 
 from indicators import access
 from indicators.models import ExceptionReport, Value
-from indicators.rules.exceptions import describe_reason
 from officers.exception_advice import exception_advice
 
 from .views import _staff
@@ -77,8 +76,6 @@ def exception_report(request, slug):
     variance = format(
         (scheme.exception_variance_percent if scheme else Decimal(5)).normalize(), "f"
     )
-    for item in advice:
-        item.words = [describe_reason(r, variance_percent=variance) for r in item.reasons]
     saved = ExceptionReport.objects.for_period(authority, period_end)
     by_pk = {a.value.indicator_id: a for a in advice}
     form = ChoiceForm(

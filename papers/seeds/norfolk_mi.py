@@ -4,9 +4,12 @@ The county table (106 rows: Jan-Apr 2018, target, DOT, county and locality RAG, 
 Green tolerances, benchmarks), the indicator pages' 13-month series, and the locality
 figures quoted in the pages' performance analysis (seeds-stockton-norfolk.md §2.6-2.8).
 
-YTD and previous YTD are kept in the April value's note, not as values of their own: in
-April the year to date is the April figure (2,643 contacts either way), so a second value
-over the same days would give the dashboard two "latest" figures for one indicator.
+YTD and previous YTD are values of their own, on year-to-date periods ("2018/19 to Apr
+2018", "2017/18 to Apr 2017"), kept as printed. In April the year to date spans the same
+days as the April figure; Value.objects.latest_as_of prefers the month, so the dashboard
+still shows April. The in-month counts that printed a YTD are marked to sum their months
+(Indicator.year_to_date), so May's YTD follows from the returns; a percentage's or rate's
+YTD needs numerators the paper does not give, so it is shown only where stored.
 """
 
 import re
@@ -18,6 +21,7 @@ from indicators.models import ComparisonKind, SubArea
 from indicators.rules.periods import PeriodKind
 from indicators.rules.printed import parse_printed
 from indicators.rules.rating import check_thresholds
+from indicators.rules.year_to_date import YearToDateMethod
 
 from .base import UNITS, decimals_in, number
 
@@ -35,10 +39,14 @@ BENCHMARK_GROUPS = {
 # "Good perf. is": High, Low, Info; the indicator pages print "-" for some counts.
 POLARITIES = {"higher": "higher", "lower": "lower", "none": "none", "unknown": "none"}
 DATA_NOTE = re.compile(r"data note: ([^;]+)")
-DATA_NOTE_IN_DEFINITION = re.compile(r"Data note: ([^.]+)\.")
 LEGEND = re.compile(r"RAG(?: legend)? \(([^)]*)\)")
 BOTH_COUNTY = re.compile(r"both County columns printed ([^;\s]+)")
 PAGE_PRINTS = re.compile(r"indicator page prints ([^;]+)")
+# The county table's two year-to-date columns, and what each holds.
+YEAR_TO_DATE = {
+    "YTD": "The county table's current-year YTD column (April is the year's first month).",
+    "Previous YTD": "The county table's Previous YTD column (April 2017).",
+}
 APRIL = "April 2018 data only"
 APRIL_NOTE = "April 2018 data only to 17:00 on 26/04/2018 (CareFirst to Liquidlogic migration)."
 
@@ -92,9 +100,11 @@ class MILoader:
             first,
             unit=unit,
             decimal_places=max((decimals_in(p) for p in printed), default=int(unit == "percent")),
-            definition=_join(
-                [f"Data note: {data_note}.", _window(months), first.get("definition_note", "")]
-            ),
+            data_note=data_note,
+            year_to_date=YearToDateMethod.SUM
+            if "YTD" in months and data_note == "Count"
+            else YearToDateMethod.NONE,
+            definition=_join([_window(months), first.get("definition_note", "")]),
             footnote=" ".join(t for m, t in self.config["footnotes"].items() if m in name),
             table_ref=str(order),
             order=order,
@@ -103,8 +113,9 @@ class MILoader:
         for label in MONTHS:
             notes[label].append(self.config["value_notes"].get(f"{ref}|{label}", ""))
             quirks[label].append(self.config["value_quirks"].get(f"{ref}|{label}", ""))
-        if "YTD" in months:
-            notes[LATEST].append(_ytd_note(months))
+        for label in YEAR_TO_DATE:
+            if label in months:
+                self.year_to_date(indicator, months[label])
         if ref in self.undecidable:
             u = self.undecidable[ref]
             quirks[LATEST].append(
@@ -247,6 +258,19 @@ class MILoader:
             source=source or self.sources["mi"],
         )
 
+    def year_to_date(self, indicator, row):
+        """The county table's YTD or Previous YTD, on its year-to-date period, as printed."""
+        start, end = date.fromisoformat(row["period_start"]), date.fromisoformat(row["period_end"])
+        return self.seeder.value(
+            indicator,
+            self.norfolk,
+            self.seeder.period(PeriodKind.YEAR_TO_DATE, start, end),
+            value=number(row["value"]),
+            printed=row["value"],
+            note=YEAR_TO_DATE[row["period_label"]],
+            source=self.sources["mi"],
+        )
+
     def benchmark(self, indicator, row, source):
         page = PAGE_PRINTS.search(row["notes"])
         self.seeder.benchmark(
@@ -305,32 +329,6 @@ def _blank_row(blank):
         "notes": f"data note: {blank['data_note']}",
         "definition_note": blank["note"],
     }
-
-
-YTD_NOTE = re.compile(
-    r"YTD \(2018/19 to April\) printed ([^;]+?)"
-    r"(?:; previous YTD \(April 2017\) printed (.+?))?\.(?: |$)"
-)
-
-
-def _ytd_note(months):
-    ytd = months["YTD"]["value"]
-    previous = months.get("Previous YTD", {}).get("value")
-    text = f"YTD (2018/19 to April) printed {ytd}"
-    return f"{text}; previous YTD (April 2017) printed {previous}." if previous else f"{text}."
-
-
-def printed_ytd(note):
-    """(YTD, previous YTD) as the county table printed them, read back from the note
-    _ytd_note wrote; ("", "") when the row printed none."""
-    match = YTD_NOTE.search(note or "")
-    return (match.group(1), match.group(2) or "") if match else ("", "")
-
-
-def printed_data_note(definition):
-    """The county table's "Data note" column (Rolling 12, Rate, ...), from the definition."""
-    match = DATA_NOTE_IN_DEFINITION.match(definition or "")
-    return match.group(1) if match else ""
 
 
 def _page_difference(county, page, label):

@@ -7,13 +7,13 @@ including those printed with no figures (1.7)."""
 from datetime import date
 
 from indicators.comparisons import ComparisonFinder
-from indicators.latest import latest_values
 from indicators.models import ComparisonKind, Indicator, SubArea, Value
 from indicators.rules.direction import arrow
 from indicators.rules.types import Direction, Polarity
-from papers.seeds.norfolk_mi import printed_data_note, printed_ytd
+from indicators.year_to_date import years_to_date
 
 from ..dashboard import status_label
+from ..queries import latest_values
 from .table import RATING_WORDS, Cell, CommitteeTable, Group, Row, comparator_group_members
 from .table import figure_text as _text
 
@@ -36,6 +36,8 @@ BENCHMARKS = [
     ("Eastern region", ComparisonKind.REGIONAL),
 ]
 MONTHS_SHOWN = 4
+# A YTD worked out from the months says how; a stored one prints as published.
+COMPUTED_YTD = {"sum": "sum of months", "mean": "mean of months", "latest": "latest month"}
 
 
 def month_ends(period_end, count=MONTHS_SHOWN):
@@ -86,11 +88,20 @@ def mi_county_table(authority, period_end, period_label="", theme=None):
     indicators = sorted(indicators.select_related("theme"), key=lambda i: (i.order, i.ref))
     wanted = {i.pk for i in indicators}
     latest = {
-        v.indicator_id: v for v in latest_values(authority, period_end) if v.indicator_id in wanted
+        v.indicator_id: v
+        for v in latest_values([authority], period_end)
+        if v.indicator_id in wanted
     }
     local = _locality_values(authority, latest.values())
     finder = ComparisonFinder([*latest.values(), *local.values()])
     by_month = _monthly_figures(authority, wanted, months)
+    # The year to date: stored as published, else from the months. The previous YTD is
+    # worked out only beside a worked-out YTD: where the paper printed the YTD, it printed
+    # the previous one too or chose not to (6 of 32 rows in April 2018).
+    ytd = years_to_date(authority, indicators, period_end)
+    last_year = date(period_end.year - 1, period_end.month, 1)
+    computed = {pk for pk, figure in ytd.items() if figure.computed}
+    previous_ytd = years_to_date(authority, indicators, last_year, computable=computed)
 
     groups, footnotes = [], []
     for indicator in indicators:
@@ -98,7 +109,8 @@ def mi_county_table(authority, period_end, period_label="", theme=None):
         if not groups or groups[-1].heading != theme_name:
             groups.append(Group(theme_name, ""))
         value = latest.get(indicator.pk)
-        row = _row(indicator, value, months, by_month, finder, localities, local)
+        years = (ytd.get(indicator.pk), previous_ytd.get(indicator.pk))
+        row = _row(indicator, value, months, by_month, finder, localities, local, years)
         row.cells[0] = Cell(theme_name if not groups[-1].rows else "")
         groups[-1].rows.append(row)
         if indicator.footnote and indicator.footnote not in footnotes:
@@ -166,7 +178,7 @@ def _monthly_figures(authority, indicator_ids, months):
     }
 
 
-def _row(indicator, value, months, by_month, finder, localities, local):
+def _row(indicator, value, months, by_month, finder, localities, local, years):
     decimals = indicator.decimal_places
     polarity = Polarity(indicator.polarity)
     comparisons = {}
@@ -178,18 +190,17 @@ def _row(indicator, value, months, by_month, finder, localities, local):
     target = by_kind.get(ComparisonKind.TARGET)
     dot = by_kind.get(ComparisonKind.PREVIOUS_PERIOD)
     tolerance = finder.tolerances.get((indicator.pk, indicator.authority_id))
-    ytd, previous_ytd = printed_ytd(value.note) if value else ("", "")
     cells = [
         Cell(),  # the area, filled in by the caller on the group's first row
         Cell(indicator.ref),
         Cell(indicator.name),
         Cell(GOOD_PERFORMANCE[polarity]),
-        Cell(printed_data_note(indicator.definition) or UNIT_NOTES.get(indicator.unit, "Count")),
+        Cell(indicator.data_note or UNIT_NOTES.get(indicator.unit, "Count")),
     ]
     for month in months:
         figure = by_month.get((indicator.pk, month))
         cells.append(_figure_cell(figure, decimals) if figure else Cell())
-    cells.append(Cell(ytd))
+    cells.append(_ytd_cell(years[0], decimals))
     cells.append(Cell(target.comparator_printed if target and target.comparator_value else ""))
     cells.append(_dot_cell(dot, polarity) if value is not None else Cell())
     cells.append(_rating(target))
@@ -203,7 +214,7 @@ def _row(indicator, value, months, by_month, finder, localities, local):
         cells.append(_rating(local_target))
     for threshold in (tolerance.red, tolerance.green) if tolerance else (None, None):
         cells.append(_tolerance_cell(threshold, indicator.unit))
-    cells.append(Cell(previous_ytd))
+    cells.append(_ytd_cell(years[1], decimals))
     for _title, kind in BENCHMARKS:
         bench = by_kind.get(kind)
         cells.append(_comparator_cell(bench, decimals) if bench else Cell())
@@ -211,6 +222,16 @@ def _row(indicator, value, months, by_month, finder, localities, local):
     if indicator.published_quirk:
         flags.insert(0, indicator.published_quirk)
     return Row(cells=cells, flags=flags, label=indicator.ref)
+
+
+def _ytd_cell(ytd, decimals):
+    """A YTD as published, or as computed from the months with how (never mistaken for a
+    published figure)."""
+    if ytd is None:
+        return Cell()
+    if not ytd.computed:
+        return Cell(ytd.printed or _text(ytd.value, "", decimals))
+    return Cell(f"{_text(ytd.value, '', decimals)} ({COMPUTED_YTD[ytd.method]})")
 
 
 def _figure_cell(value, decimals):

@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from indicators.comparisons import ComparisonFinder
-from indicators.latest import latest_values
 from indicators.models import ComparatorGroup, ComparisonKind
 from indicators.rules.figures import figure
 
 from ..dashboard import status_label
+from ..queries import latest_values
 
 RATING_WORDS = {"green": "GREEN", "amber": "AMBER", "red": "RED"}
 
@@ -113,7 +113,7 @@ def appendix3_table(authority, period_end, period_label="", theme=None):
     as in the papers."""
     values = [
         v
-        for v in latest_values(authority, period_end)
+        for v in latest_values([authority], period_end)
         if v.indicator.table_ref and (theme is None or v.indicator.theme_id == theme.pk)
     ]
     finder = ComparisonFinder(values)

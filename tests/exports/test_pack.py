@@ -47,7 +47,7 @@ def norfolk(django_db_setup, django_db_blocker):
         ExceptionReport.save_choice(
             council,
             APRIL,
-            [(a.value.indicator, a.reason_words) for a in chosen],
+            [(a.value.indicator, a.words) for a in chosen],
             None,
             committee="Children's Services Committee",
             meeting_date=date(2018, 7, 10),

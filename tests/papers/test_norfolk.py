@@ -114,7 +114,10 @@ def test_county_indicators_carry_polarity_unit_and_footnotes_as_printed(seeded):
 
 def test_thirteen_months_come_from_county_table_and_indicator_pages(seeded):
     series = Value.objects.filter(
-        indicator__authority__slug="norfolk", indicator__ref="3.3", area__isnull=True
+        indicator__authority__slug="norfolk",
+        indicator__ref="3.3",
+        area__isnull=True,
+        period__kind=PeriodKind.MONTH,
     )
     assert series.count() == 13
     assert county_april("3.3").printed == "61.9%"
@@ -131,11 +134,37 @@ def test_a_page_figure_that_differs_keeps_the_county_table_value_and_is_flagged(
     assert "33.3%" in feb.published_quirk
 
 
-def test_ytd_is_a_note_not_a_second_april_value(seeded):
-    assert not Value.objects.filter(
-        authority__slug="norfolk", period__kind=PeriodKind.YEAR_TO_DATE
-    ).exists()
-    assert "previous YTD (April 2017) printed 3,234" in county_april("2.1").note
+def test_ytd_is_stored_on_year_to_date_periods_as_printed(seeded):
+    ytd = Value.objects.filter(authority__slug="norfolk", period__kind=PeriodKind.YEAR_TO_DATE)
+    current = ytd.get(indicator__ref="2.1", period__start=APRIL)
+    assert (current.value, current.printed) == (2643, "2,643")
+    assert current.period.label == "2018/19 to Apr 2018"
+    previous = ytd.get(indicator__ref="2.1", period__start=date(2017, 4, 1))
+    assert (previous.value, previous.printed) == (3234, "3,234")
+    assert previous.period.label == "2017/18 to Apr 2017"
+    assert ytd.count() == 32 + 6
+    assert all(v.workflow == Value.Workflow.APPROVED for v in ytd)
+    # Nothing left to parse: no YTD in the April value's note.
+    assert "YTD" not in county_april("2.1").note
+
+
+def test_the_data_note_is_a_field_and_in_month_counts_sum_their_months(seeded):
+    indicators = Indicator.objects.filter(authority__slug="norfolk")
+    contacts, accepted = indicators.get(ref="2.1"), indicators.get(ref="2.3")
+    assert contacts.data_note == "Count" and "Data note" not in contacts.definition
+    assert contacts.year_to_date == "sum"
+    assert accepted.data_note == "Percentage"
+    assert accepted.year_to_date == "none"  # a percentage's YTD needs its numerators
+
+
+def test_the_april_month_not_its_year_to_date_is_the_latest_figure(seeded):
+    latest = (
+        Value.objects.published()
+        .filter(authority__slug="norfolk", indicator__ref="2.1", area__isnull=True)
+        .latest_as_of(date(2018, 4, 30))
+        .get()
+    )
+    assert latest.period.kind == PeriodKind.MONTH and latest.period.start == APRIL
 
 
 def test_april_targets_and_tolerances_are_stored_as_printed(seeded):

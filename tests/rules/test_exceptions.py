@@ -6,8 +6,8 @@ import pytest
 
 from indicators.rules.exceptions import (
     ExceptionReason,
+    assess_exceptions,
     describe_reason,
-    exception_reasons,
     is_deteriorating,
 )
 from indicators.rules.types import Polarity, Rating, TargetKind, TargetSpec
@@ -61,8 +61,8 @@ NORFOLK_WORKED = [
     ids=[row[0] for row in NORFOLK_WORKED],
 )
 def test_norfolk_worked_evaluation(sign, polarity, values, target, off_target, deteriorating):
-    reasons = exception_reasons(
-        rating=Rating.NOT_RATED,
+    reasons = assess_exceptions(
+        ratings=[],
         value=D(values[-1]),
         target=target,
         polarity=polarity,
@@ -73,36 +73,60 @@ def test_norfolk_worked_evaluation(sign, polarity, values, target, off_target, d
 
 
 def test_red_rating_is_a_reason():
-    reasons = exception_reasons(
-        rating=Rating.RED, value=D("1"), target=None, polarity=H, recent_values=[]
+    reasons = assess_exceptions(
+        ratings=[("target", Rating.RED)], value=D("1"), target=None, polarity=H, recent_values=[]
+    )
+    assert reasons == [ExceptionReason.RED]
+
+
+def test_red_against_england_is_no_reason():
+    """§1.2.3 "off-target (Red RAG rating ...)": the Red that counts is against the target."""
+    for kind in ("national", "regional", "statistical_neighbours", "previous_year"):
+        reasons = assess_exceptions(
+            ratings=[("target", Rating.GREEN), (kind, Rating.RED)],
+            value=D("90"),
+            target=value_target("90"),
+            polarity=H,
+            recent_values=[],
+        )
+        assert reasons == [], kind
+
+
+def test_red_against_the_target_counts_whatever_the_benchmarks_say():
+    reasons = assess_exceptions(
+        ratings=[("national", Rating.GREEN), ("target", Rating.RED), ("regional", "")],
+        value=D("1"),
+        target=None,
+        polarity=H,
+        recent_values=[],
     )
     assert reasons == [ExceptionReason.RED]
 
 
 def test_amber_rating_alone_is_no_reason():
-    reasons = exception_reasons(
-        rating=Rating.AMBER, value=D("1"), target=None, polarity=H, recent_values=[]
+    reasons = assess_exceptions(
+        ratings=[("target", Rating.AMBER)], value=D("1"), target=None, polarity=H, recent_values=[]
     )
     assert reasons == []
 
 
 def test_off_target_by_exactly_five_percent_is_a_reason():
-    reasons = exception_reasons(
-        rating="", value=D("95"), target=value_target("100"), polarity=H, recent_values=[]
+    reasons = assess_exceptions(
+        ratings=[], value=D("95"), target=value_target("100"), polarity=H, recent_values=[]
     )
     assert reasons == [OFF]
 
 
 def test_off_target_by_less_than_five_percent_is_no_reason():
-    reasons = exception_reasons(
-        rating="", value=D("95.01"), target=value_target("100"), polarity=H, recent_values=[]
+    reasons = assess_exceptions(
+        ratings=[], value=D("95.01"), target=value_target("100"), polarity=H, recent_values=[]
     )
     assert reasons == []
 
 
 def test_variance_threshold_is_configurable():
-    reasons = exception_reasons(
-        rating="",
+    reasons = assess_exceptions(
+        ratings=[],
         value=D("98"),
         target=value_target("100"),
         polarity=H,
@@ -114,15 +138,15 @@ def test_variance_threshold_is_configurable():
 
 def test_tracker_or_missing_target_is_never_off_target():
     for target in (None, TargetSpec.tracker()):
-        reasons = exception_reasons(
-            rating="", value=D("1"), target=target, polarity=H, recent_values=[]
+        reasons = assess_exceptions(
+            ratings=[], value=D("1"), target=target, polarity=H, recent_values=[]
         )
         assert reasons == []
 
 
 def test_all_reasons_come_in_norfolks_order():
-    reasons = exception_reasons(
-        rating=Rating.RED,
+    reasons = assess_exceptions(
+        ratings=[("target", Rating.RED)],
         value=D("69.7"),
         target=under("55"),
         polarity=L,
@@ -134,12 +158,12 @@ def test_all_reasons_come_in_norfolks_order():
 
 
 def test_budget_and_corporate_risk_are_officer_flags():
-    reasons = exception_reasons(
-        rating="", value=None, target=None, polarity=NO, recent_values=[], affects_budget=True
+    reasons = assess_exceptions(
+        ratings=[], value=None, target=None, polarity=NO, recent_values=[], affects_budget=True
     )
     assert reasons == [ExceptionReason.BUDGET]
-    reasons = exception_reasons(
-        rating="",
+    reasons = assess_exceptions(
+        ratings=[],
         value=None,
         target=None,
         polarity=NO,
@@ -186,8 +210,8 @@ def test_info_measure_never_deteriorates():
 
 def test_run_length_is_configurable():
     assert is_deteriorating([D("3"), D("2"), D("1")], H, consecutive=2) is True
-    reasons = exception_reasons(
-        rating="",
+    reasons = assess_exceptions(
+        ratings=[],
         value=D("1"),
         target=None,
         polarity=H,
@@ -222,6 +246,9 @@ def test_each_reason_has_plain_words(reason, words):
 
 def test_words_follow_configured_criteria():
     assert describe_reason(OFF, variance_percent=D("10")) == "10% or more off target"
+    # As stored (DecimalField, two places) and normalised: printed as Norfolk would.
+    assert describe_reason(OFF, variance_percent=D("10.00")) == "10% or more off target"
+    assert describe_reason(OFF, variance_percent=D("2.50")) == "2.5% or more off target"
     assert describe_reason(WORSE, consecutive=2) == "Worse two periods running"
     assert describe_reason(WORSE, consecutive=12) == "Worse 12 periods running"
     assert describe_reason(WORSE, consecutive=1) == "Worse than the previous period"
