@@ -4,9 +4,8 @@ which indicators qualify for a report card and why (Performance Monitoring §1.2
 from dataclasses import dataclass, field
 
 from indicators.comparisons import ComparisonFinder
-from indicators.latest import recent_series
+from indicators.latest import latest_values, recent_series
 from indicators.models import Commentary, ComparisonKind
-from reports.queries import latest_values
 
 CARD_FIELDS = ("why_important", "background", "actions", "success")
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from indicators.comparisons import ComparisonFinder
+from indicators.latest import latest_values
 from indicators.models import ComparisonKind
 from indicators.rules.types import Direction, Rating
 
@@ -108,7 +109,7 @@ class Summary:
 def dashboard_rows(authority, as_of=None):
     """Rows for each of the council's indicators as a committee paper dated `as_of` showed
     them (None for latest). A fixed number of queries, however many indicators."""
-    values = queries.latest_values([authority], as_of)
+    values = latest_values([authority], as_of)
     return build_rows(values, [authority], as_of)
 
 

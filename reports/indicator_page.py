@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from indicators.comparisons import ComparisonFinder
+from indicators.latest import latest_values
 from indicators.models import BenchmarkValue, ComparatorGroup, ComparisonKind, Target, Value
 
 from . import queries
@@ -34,7 +35,7 @@ class IndicatorPage:
 
 def indicator_page(authority, indicator, as_of=None):
     page = IndicatorPage()
-    latest = queries.latest_values([authority], as_of, indicators=[indicator])
+    latest = latest_values([authority], as_of, indicators=[indicator])
     if not latest:
         return page
     value = latest[0]

@@ -13,9 +13,9 @@ from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 
-from indicators.models import Commentary, ComparatorGroup, Indicator, Period, Value
+from indicators.latest import published_for
+from indicators.models import Commentary, ComparatorGroup, Indicator, Period
 from indicators.rules.cycle import reporting_cycle
-from indicators.sharing import attach, attach_from_db
 
 from .formatting import ref_slug
 
@@ -48,33 +48,6 @@ class Point(NamedTuple):
     kind: str
     label: str
     figure: Decimal | None
-
-
-def published_for(authorities):
-    return Value.objects.published().whole_authority().filter(authority__in=authorities)
-
-
-def latest_values(authorities, as_of=None, indicators=None):
-    """Each indicator's published whole-authority value as a committee paper dated as_of
-    showed it (Value.objects.latest_as_of), the council's own indicators and the national
-    ones it reports. One query for the values and their indicators; the periods, themes,
-    key questions and schemes (a few dozen, each shared by many rows) come once each and
-    are attached, rather than joined and built again on every row. `authorities` carry
-    their rating scheme: every value gets its council from them."""
-    values = published_for(authorities)
-    if indicators is not None:
-        values = values.filter(indicator__in=indicators)
-    values = list(
-        values.latest_as_of(as_of)
-        .select_related("indicator")
-        .order_by("authority__name", "indicator__order", "indicator__ref")
-    )
-    attach(values, "authority", {a.pk: a for a in authorities})
-    attach_from_db(values, "period")
-    shown = list({v.indicator_id: v.indicator for v in values}.values())
-    for name in ("theme", "key_question", "rating_scheme"):
-        attach_from_db(shown, name)
-    return values
 
 
 def trends(authorities, indicator_ids, as_of=None, length=TREND_PERIODS):

@@ -6,12 +6,12 @@ data owner. Built for a list of indicators in a fixed number of queries."""
 from dataclasses import dataclass, field
 
 from indicators.comparisons import ComparisonFinder
+from indicators.latest import latest_values
 from indicators.models import Commentary, ComparisonKind, Value
 from indicators.rules.types import Rating
 
 from .card_chart import performance_svg
 from .formatting import UNIT_SUFFIX, figure, rating_parts
-from .queries import latest_values
 
 SERIES_LENGTH = 13  # Norfolk's dashboard and cards show a rolling 13 periods
 

@@ -3,6 +3,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 
+from indicators.latest import latest_values
 from indicators.models import Authority, ComparisonKind, Indicator, Theme, Value
 from indicators.observations import export_values, observation_rows, write_csv
 
@@ -132,7 +133,7 @@ def compare(request):
     )
     candidates = Indicator.objects.filter(authority__in=councils).only("pk", "name", "authority")
     found = matching.matched_indicators(match, candidates)
-    values = queries.latest_values(councils, indicators=list(found.values())) if found else []
+    values = latest_values(councils, indicators=list(found.values())) if found else []
     rows = {r.authority_slug: r for r in build_rows(values, councils)}
     table = [
         (c, found.get(c.pk), rows.get(c.slug), ref_slug(found[c.pk].ref) if c.pk in found else "")

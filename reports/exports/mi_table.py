@@ -7,13 +7,13 @@ including those printed with no figures (1.7)."""
 from datetime import date
 
 from indicators.comparisons import ComparisonFinder
+from indicators.latest import latest_values
 from indicators.models import ComparisonKind, Indicator, SubArea, Value
 from indicators.rules.direction import arrow
 from indicators.rules.types import Direction, Polarity
 from indicators.year_to_date import years_to_date
 
 from ..dashboard import status_label
-from ..queries import latest_values
 from .table import RATING_WORDS, Cell, CommitteeTable, Group, Row, comparator_group_members
 from .table import figure_text as _text
 

@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from indicators.comparisons import ComparisonFinder
+from indicators.latest import latest_values
 from indicators.models import ComparatorGroup, ComparisonKind
 from indicators.rules.figures import figure
 
 from ..dashboard import status_label
-from ..queries import latest_values
 
 RATING_WORDS = {"green": "GREEN", "amber": "AMBER", "red": "RED"}
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from indicators.models import Indicator, Period, Role, SignOff
 from indicators.rules.periods import PeriodKind
 from officers.returns.signoff import sign_off
-from reports.exports.table import committee_table
+from reports.exports.layout import committee_table
 from tests import factories as f
 
 from .conftest import make_user

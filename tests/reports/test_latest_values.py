@@ -2,7 +2,7 @@
 
 import pytest
 
-from reports import queries
+from indicators.latest import latest_values
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ def read_what_a_row_reads(value):
 def test_a_value_s_period_indicator_theme_and_scheme_cost_no_more_queries(
     durham, django_assert_num_queries
 ):
-    values = queries.latest_values([durham])
+    values = latest_values([durham])
     assert any(v.indicator.theme_id and v.indicator.key_question_id for v in values)
     with django_assert_num_queries(0):
         shown = [read_what_a_row_reads(v) for v in values]
@@ -39,7 +39,7 @@ def test_a_value_s_period_indicator_theme_and_scheme_cost_no_more_queries(
 
 
 def test_they_stay_in_the_council_s_order(durham, norfolk):
-    values = queries.latest_values([norfolk, durham])
+    values = latest_values([norfolk, durham])
     keys = [(v.authority.name, v.indicator.order, v.indicator.ref) for v in values]
     assert keys == sorted(keys)
     assert {v.authority for v in values} == {durham, norfolk}
