@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
@@ -25,11 +26,19 @@ from indicators.models import (
     Value,
 )
 from indicators.models.workflow import Workflow
+from indicators.rules.figures import stored
 
 SIGN_OFF_FIELDS = ["workflow", "revises", "changed_by"]
 
 
 class ReasonForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Figures as the officer entered them (64, not 64.00000000).
+        for name, field in self.fields.items():
+            if isinstance(field, forms.DecimalField) and self.initial.get(name) is not None:
+                self.initial[name] = stored(self.initial[name])
+
     change_reason = forms.CharField(
         label="Why (recorded in the audit trail)", required=False, max_length=2000
     )
@@ -100,6 +109,15 @@ class CouncilScopedAdmin(SimpleHistoryAdmin):
                 f"Your change to {obj} is a draft: members keep seeing the published "
                 "version until the change is approved.",
             )
+
+    def response_change(self, request, obj):
+        # "Save and continue editing" on a published record goes on with its draft revision.
+        if "_continue" in request.POST and obj.revises_id:
+            opts = obj._meta
+            return HttpResponseRedirect(
+                reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+            )
+        return super().response_change(request, obj)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # simple-history saves a "revert" POST for anyone who may view the history: it

@@ -128,6 +128,7 @@ class SignedOff(models.Model):
         revision, a new row (or the revision already pending), and leaves the published
         record as it is. Returns self."""
         self.changed_by = user if getattr(user, "pk", None) else None
+        self._forget_printed_form(stored)
         if stored is None:
             self.workflow, self.revises = Workflow.DRAFT, None
             return self
@@ -151,6 +152,19 @@ class SignedOff(models.Model):
             self.revises_id = stored.revises_id
         self.workflow = Workflow.DRAFT
         return self
+
+    def _forget_printed_form(self, stored):
+        """A paper's printed form ("64.0", "8.8*") belongs to the figure it printed: once
+        the figure changes and nobody gave a new printed form, it would show a figure the
+        record no longer holds."""
+        if stored is None or not hasattr(self, "printed") or self.printed != stored.printed:
+            return
+        if any(
+            getattr(self, name) != getattr(stored, name)
+            for name in ("value", "upper")
+            if hasattr(self, name)
+        ):
+            self.printed = ""
 
     def revised_from(self, published):
         """Hook: what a revision of a published record records (Value marks it revised)."""

@@ -191,6 +191,23 @@ def test_a_changed_target_is_not_used_for_members_until_approved(
     assert Target.objects.count() == 1
 
 
+def test_a_changed_figure_does_not_keep_the_papers_printed_form(
+    client, durham_officer, s16, q1, approved
+):
+    target = f.target(s16, q1, 64, printed="64.0")
+    client.force_login(durham_officer)
+    data = {**form_data(client, admin_url(target)), "value": "50", "change_reason": "reset"}
+    assert client.post(admin_url(target), data).status_code == 302
+    draft = Target.objects.get(pk=target.pk).working_copy()
+    assert (draft.value, draft.printed) == (50, "")
+    assert "50" in draft.display and "64" not in draft.display
+    # A note alone keeps the printed form: the figure is still the one printed.
+    other = f.target(s16, None, 70, printed="70.0")
+    data = {**form_data(client, admin_url(other)), "note": "Checked", "change_reason": "x"}
+    assert client.post(admin_url(other), data).status_code == 302
+    assert Target.objects.get(pk=other.pk).working_copy().printed == "70.0"
+
+
 def test_new_commentary_and_benchmarks_wait_for_sign_off(
     client, durham_officer, durham_approver, durham, s16, q1, approved
 ):
