@@ -277,3 +277,43 @@ def test_an_administrator_is_held_to_four_eyes_too(durham, s16, q1):
     sign_off(SignOff.Action.SUBMITTED, durham, q1, admin)
     with pytest.raises(ValidationError, match="four eyes"):
         sign_off(SignOff.Action.APPROVED, durham, q1, admin)
+
+
+# Locking: two approvers at once ----------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_approvers_at_once_approve_a_return_once():
+    """PostgreSQL locks the return's rows: the second approver finds nothing left to approve
+    instead of approving (and recording) it a second time."""
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are PostgreSQL's; SQLite writes one at a time")
+    durham = f.authority("Durham")
+    q1 = f.quarter(2017)
+    for ref in ("CYP S15", "CYP S16", "CYP S17"):
+        f.value(f.indicator(durham, ref), q1, 70, workflow=Value.Workflow.DRAFT)
+    sign_off(SignOff.Action.SUBMITTED, durham, q1, make_user("officer", durham, "officer"))
+    approvers = [make_user(f"approver-{n}", durham, Role.Kind.APPROVER) for n in (1, 2)]
+    start, outcomes = threading.Barrier(2), []
+
+    def approve(user):
+        try:
+            start.wait()
+            sign_off(SignOff.Action.APPROVED, durham, q1, user)
+            outcomes.append("approved")
+        except ValidationError as error:
+            outcomes.append(" ".join(error.messages))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=approve, args=(user,)) for user in approvers]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["Nothing submitted for sign-off in this return.", "approved"]
+    assert SignOff.objects.filter(action=SignOff.Action.APPROVED).count() == 1
