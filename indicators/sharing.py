@@ -4,6 +4,10 @@ A dashboard's 237 values sit in a few dozen periods and a handful of themes: joi
 select_related, each row gets its own copy of each, and building those model instances
 cost more than the query. These read each related table once and attach the same
 instance to every row that points at it.
+
+Kept (issue 12): prefetch_related also shares instances, but the Durham dashboard rendered
+afresh (seeds cloned 10x, SQLite) took 19% more CPU with it, median of 30
+(scripts/time_tricks.py); nor can it reuse rows already in hand (councils, periods).
 """
 
 

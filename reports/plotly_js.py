@@ -1,40 +1,39 @@
-"""plotly.js from the plotly Python package, served by the portal itself: council
-intranets block CDNs. The URL carries the version, so it can be cached for a year."""
+"""plotly.js from the plotly Python package, served by the portal itself as a static file:
+council intranets block CDNs. WhiteNoise serves it like the portal's own CSS (compressed
+by collectstatic); its path carries plotly's version, so browsers keep it for good."""
 
-import gzip
-from functools import cache
 from pathlib import Path
 
 import plotly
-from django.http import Http404, HttpResponse
-from django.urls import reverse
-from django.views.decorators.http import require_safe
+from django.contrib.staticfiles.finders import BaseFinder
+from django.core.files.storage import FileSystemStorage
+from django.templatetags.static import static
 
 BUNDLE = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-ONE_YEAR = 365 * 24 * 60 * 60
-
-
-@cache
-def _bundle():
-    raw = BUNDLE.read_bytes()
-    return raw, gzip.compress(raw, compresslevel=6)
+FOLDER = f"plotly-{plotly.__version__}"
+# The version names the content as a hash would (settings.WHITENOISE_IMMUTABLE_FILE_TEST).
+STATIC_PATH = f"{FOLDER}/{BUNDLE.name}"
 
 
 def plotly_js_url():
-    return reverse("reports:plotly_js", kwargs={"version": plotly.__version__})
+    return static(STATIC_PATH)
 
 
-@require_safe
-def plotly_js(request, version):
-    if version != plotly.__version__:
-        raise Http404("Unknown plotly.js version.")
-    raw, compressed = _bundle()
-    use_gzip = "gzip" in request.headers.get("Accept-Encoding", "")
-    response = HttpResponse(
-        compressed if use_gzip else raw, content_type="text/javascript; charset=utf-8"
-    )
-    if use_gzip:
-        response["Content-Encoding"] = "gzip"
-    response["Vary"] = "Accept-Encoding"
-    response["Cache-Control"] = f"public, max-age={ONE_YEAR}, immutable"
-    return response
+class PlotlyFinder(BaseFinder):
+    """Finds plotly.min.js alone, not the rest of plotly's package data (10 MB of notebook
+    widgets and sample data sets), under its versioned path."""
+
+    def __init__(self, *args, **kwargs):
+        self.storage = FileSystemStorage(location=BUNDLE.parent)
+        self.storage.prefix = FOLDER  # where collectstatic and WhiteNoise put it
+
+    def check(self, **kwargs):
+        return []
+
+    def find(self, path, find_all=False, **kwargs):
+        if path != STATIC_PATH:
+            return [] if find_all or kwargs.get("all") else None
+        return [str(BUNDLE)] if find_all or kwargs.get("all") else str(BUNDLE)
+
+    def list(self, ignore_patterns):
+        yield BUNDLE.name, self.storage

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from reports import plotly_js, views
+from reports import views
 
 app_name = "reports"
 
@@ -12,5 +12,4 @@ urlpatterns = [
     path("councils/<slug:slug>/indicators/<slug:ref>/", views.indicator, name="indicator"),
     path("compare/", views.compare, name="compare"),
     path("data/observations.csv", views.observations_csv, name="observations_csv"),
-    path("assets/plotly-<str:version>.min.js", plotly_js.plotly_js, name="plotly_js"),
 ]

@@ -12,7 +12,7 @@ from .dashboard import build_rows, dashboard_rows, group_rows, summarise
 from .formatting import ref_slug
 from .indicator_page import indicator_page
 from .messages import key_messages as build_key_messages
-from .page_cache import PageMemory
+from .page_cache import data_version, remember
 from .report_key import report_key
 from .tables import DashboardTable
 
@@ -37,19 +37,20 @@ def _council(slug):
     )
 
 
-def _period(request, council, memory):
-    choices = memory.remember(("periods", council.pk), lambda: queries.period_choices(council))
+def _period(request, council, version):
+    choices = remember(f"periods:{council.pk}", lambda: queries.period_choices(council), version)
     chosen = queries.resolve_period(request.GET.get("period"), choices)
     return choices, chosen
 
 
 def dashboard(request, slug):
     council = _council(slug)
-    memory = PageMemory()
-    choices, chosen = _period(request, council, memory)
-    body = memory.remember(
-        ("dashboard", council.pk, chosen.param if chosen else ""),
+    version = data_version()
+    choices, chosen = _period(request, council, version)
+    body = remember(
+        f"dashboard:{council.pk}:{chosen.param if chosen else ''}",
         lambda: _dashboard_body(council, chosen),
+        version,
     )
     context = {"council": council, "choices": choices, "chosen": chosen, "body": body}
     return render(request, "reports/dashboard.html", context)
@@ -85,7 +86,7 @@ def indicator(request, slug, ref):
     found = queries.indicator_for(council, ref)
     if found is None:
         raise Http404("No such indicator for this council.")
-    choices, chosen = _period(request, council, PageMemory())
+    choices, chosen = _period(request, council, data_version())
     page = indicator_page(council, found, chosen.end if chosen else None)
     context = {"council": council, "indicator": found, "choices": choices, "chosen": chosen}
     context["page"] = page
@@ -145,13 +146,14 @@ def compare(request):
 
 def key_messages(request, slug):
     council = _council(slug)
-    memory = PageMemory()
-    choices, chosen = _period(request, council, memory)
-    themes = memory.remember(
-        ("key-messages", council.pk, chosen.param if chosen else ""),
+    version = data_version()
+    choices, chosen = _period(request, council, version)
+    themes = remember(
+        f"key-messages:{council.pk}:{chosen.param if chosen else ''}",
         lambda: (
             build_key_messages(group_rows(dashboard_rows(council, chosen.end))) if chosen else []
         ),
+        version,
     )
     context = {"council": council, "choices": choices, "chosen": chosen, "themes": themes}
     return render(request, "reports/key_messages.html", context)

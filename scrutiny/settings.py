@@ -178,6 +178,13 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = DEBUG
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "reports.plotly_js.PlotlyFinder",  # plotly.min.js from the plotly package
+]
+# plotly.js's path carries its version (reports/plotly_js.py): cached for good, like a hashed name.
+WHITENOISE_IMMUTABLE_FILE_TEST = r"/plotly-[^/]+/plotly\.min\.js$"
 
 LOGIN_URL = "admin:login"
 # After login without a safe ?next=: officers and approvers to their returns, others home.
@@ -212,7 +219,7 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Content-Security-Policy (django-csp): scripts and styles from the portal only; plotly.js
-# is served by the portal itself (reports/plotly_js.py). No inline scripts at all: charts
+# is a static file of the portal's own (reports/plotly_js.py). No inline scripts at all: charts
 # read their figures from JSON data blocks. An inline <style> needs the request's nonce
 # (never in a remembered page: reports/page_cache.py); the committee-table download's print
 # styles and plotly.js's own stylesheets are fixed, allowed by their hashes (scrutiny/csp.py).

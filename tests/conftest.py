@@ -4,6 +4,7 @@ A second Playwright in the same process fails ("Sync API inside the asyncio loop
 every test that drives Chromium must take `browser` from here rather than start its own.
 """
 
+import io
 import os
 from pathlib import Path
 
@@ -56,3 +57,29 @@ def _forget_remembered_pages():
     from django.core.cache import caches
 
     caches["pages"].clear()
+
+
+def load_papers():
+    """The three published papers, as `load_seed_data` loads them."""
+    from django.core.management import call_command
+
+    call_command("load_seed_data", stdout=io.StringIO())
+
+
+@pytest.fixture(scope="module")
+def seeded_papers(django_db_setup, django_db_blocker):
+    """The published papers, loaded once for the module that asks (about 5 s a load) inside
+    a transaction rolled back after it: each test's own writes are rolled back to them."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        load_papers()
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def seeded(db):
+    """The published papers for one test, in a module whose other tests make their own
+    councils (a module-scoped load would still be there for them)."""
+    load_papers()

@@ -18,11 +18,11 @@ from reports.exports.table import resolve_period
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def durham_q1(django_db_setup, django_db_blocker):
-    call_command("load_seed_data", stdout=io.StringIO())
-    durham = Authority.objects.get(slug="durham")
-    return committee_table(durham, date(2017, 6, 30), "Apr - Jun 2017")
+@pytest.fixture(scope="module")
+def durham_q1(seeded_papers, django_db_blocker):
+    with django_db_blocker.unblock():
+        durham = Authority.objects.get(slug="durham")
+        return committee_table(durham, date(2017, 6, 30), "Apr - Jun 2017")
 
 
 def published_ratings():

@@ -8,7 +8,6 @@ from collections import defaultdict
 from datetime import date
 
 import pytest
-from django.core.management import call_command
 from django.db import transaction
 from docx import Document
 from openpyxl import load_workbook
@@ -32,10 +31,9 @@ ARROWS = {"↑": "↑", "↓": "↓", "→": "→"}
 
 
 @pytest.fixture(scope="module")
-def documents(django_db_setup, django_db_blocker):
+def documents(seeded_papers, django_db_blocker):
     """The table once for the module, in every format, inside a rolled-back transaction."""
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_seed_data", stdout=io.StringIO())
         norfolk = Authority.objects.get(slug="norfolk")
         table = committee_table(norfolk, date(2018, 4, 30), "Apr 2018")
         yield {

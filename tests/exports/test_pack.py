@@ -7,7 +7,6 @@ import os
 from datetime import date
 
 import pytest
-from django.core.management import call_command
 from django.db import transaction
 from docx import Document
 
@@ -37,9 +36,8 @@ MEETING_A_CRITERION = {
 
 
 @pytest.fixture(scope="module")
-def norfolk(django_db_setup, django_db_blocker):
+def norfolk(seeded_papers, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_seed_data", stdout=io.StringIO())
         council = Authority.objects.get(slug="norfolk")
         advice = exception_advice(council, APRIL)
         cards = [card["indicator"] for card in read_json("norfolk.json")["report_cards"]]

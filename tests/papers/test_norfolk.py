@@ -8,7 +8,6 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 
 from indicators.comparisons import comparisons_for
 from indicators.models import (
@@ -32,12 +31,8 @@ MODELS = [Indicator, Value, Target, Tolerance, BenchmarkValue, PublishedComparis
 
 
 @pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    """Load once for the module, inside a transaction rolled back afterwards."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_seed_data", stdout=io.StringIO())
-        yield read_json("norfolk.json")
-        transaction.set_rollback(True)
+def seeded(seeded_papers):
+    return read_json("norfolk.json")
 
 
 @pytest.fixture(scope="module")

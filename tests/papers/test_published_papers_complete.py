@@ -1,13 +1,10 @@
 """Issue #3's fixture list, item by item: every printed figure it names is loaded by
 `load_seed_data`, exactly as printed, read back from the extraction in fixtures/papers/."""
 
-import io
 from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 
 from indicators.models import (
     BenchmarkValue,
@@ -22,17 +19,9 @@ from indicators.models import (
 from papers.seeds.base import read_json, read_paper_rows
 from papers.seeds.norfolk_mi import BENCHMARK_GROUPS, MONTHS
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seeded_papers")]
 
 MI_TABLE = "MI county table"
-
-
-@pytest.fixture(scope="module", autouse=True)
-def seeded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_seed_data", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture(scope="module")

@@ -9,28 +9,18 @@ import re
 from datetime import date
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 
 from indicators.models import Authority, Tolerance, Value
 from reports.exports.layout import committee_table
 from reports.exports.text import committee_table_csv
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seeded_papers")]
 
 CP_SEEN_APRIL = {"indicator__ref": "VS-CP-seen", "period__start": date(2018, 4, 1)}
 
 
-@pytest.fixture(scope="module", autouse=True)
-def seeded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_seed_data", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
-
-
 @pytest.fixture(scope="module")
-def observations(seeded, django_db_blocker):
+def observations(seeded_papers, django_db_blocker):
     from django.test import Client
 
     with django_db_blocker.unblock():

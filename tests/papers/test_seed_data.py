@@ -6,7 +6,6 @@ import io
 import pytest
 from django.apps import apps
 from django.core.management import call_command
-from django.db import transaction
 
 from indicators.models import Indicator, PublishedComparison, Value
 from papers.fidelity import tally_published
@@ -47,15 +46,6 @@ EXPECTED_PRINTED = {
 }
 
 
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    """Load once for the module, inside a transaction rolled back afterwards."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_seed_data", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
-
-
 def table(tallies):
     return {
         tuple(line): (t.published, t.reproduced, t.differing, t.flagged)
@@ -73,14 +63,14 @@ def snapshot():
     return rows
 
 
-def test_loading_twice_changes_nothing_not_even_the_audit_trail(seeded):
+def test_loading_twice_changes_nothing_not_even_the_audit_trail(seeded_papers):
     before = snapshot()
     assert before["HistoricalValue"], "the first load is in the audit trail"
     call_command("load_seed_data", stdout=io.StringIO())
     assert snapshot() == before
 
 
-def test_check_published_reproduces_the_expected_table(seeded):
+def test_check_published_reproduces_the_expected_table(seeded_papers):
     tallies = tally_published(Value.objects.published().for_export())
     assert table(tallies) == EXPECTED
     resolved = {line.area: t.resolved for line, t in tallies.items() if t.resolved}
@@ -90,7 +80,7 @@ def test_check_published_reproduces_the_expected_table(seeded):
     assert table(tally_printed_judgements()) == EXPECTED_PRINTED
 
 
-def test_check_published_prints_the_table_and_no_unexplained_difference(seeded):
+def test_check_published_prints_the_table_and_no_unexplained_difference(seeded_papers):
     out = io.StringIO()
     call_command("check_published", stdout=out)
     text = out.getvalue()
@@ -101,7 +91,7 @@ def test_check_published_prints_the_table_and_no_unexplained_difference(seeded):
     assert "Stockton-on-Tees: 3 ranks" in text
 
 
-def test_an_unexplained_difference_fails_the_check(seeded):
+def test_an_unexplained_difference_fails_the_check(seeded_papers):
     cell = PublishedComparison.objects.filter(
         value__indicator__ref="CYP S16", published_rating="red"
     ).first()
@@ -116,7 +106,7 @@ def test_an_unexplained_difference_fails_the_check(seeded):
     cell.save()
 
 
-def test_durham_appendix_3_has_all_45_indicators_by_theme(seeded):
+def test_durham_appendix_3_has_all_45_indicators_by_theme(seeded_papers):
     durham = Indicator.objects.filter(authority__slug="durham", table_ref__gt="")
     assert durham.count() == 45
     themes = set(durham.values_list("theme__name", flat=True))
@@ -124,12 +114,12 @@ def test_durham_appendix_3_has_all_45_indicators_by_theme(seeded):
     assert durham.get(ref="CYP S35").key_question.global_number == 12
 
 
-def test_durham_first_time_entrants_benchmarks_are_not_rated(seeded):
+def test_durham_first_time_entrants_benchmarks_are_not_rated(seeded_papers):
     s35 = PublishedComparison.objects.filter(value__indicator__ref="CYP S35", not_comparable=True)
     assert set(s35.values_list("kind", flat=True)) == {"national", "statistical_neighbours"}
 
 
-def test_published_quirks_stay_as_published_and_flagged(seeded):
+def test_published_quirks_stay_as_published_and_flagged(seeded_papers):
     s33_last_year = Value.objects.get(
         indicator__ref="CYP S33", authority__slug="durham", period__label="Jan - Jun 2016"
     )

@@ -4,7 +4,6 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 
 from indicators.models import (
@@ -112,11 +111,6 @@ def norfolk(db):
         lead_officer="Head of Social Work",
     )
     return council
-
-
-@pytest.fixture
-def seeded(db):
-    call_command("load_seed_data", verbosity=0)
 
 
 def clone_indicators(times):

@@ -74,3 +74,11 @@ def test_without_a_data_version_every_view_is_rendered(client, durham):
     get(client, "/councils/durham/")
     _, queries = get(client, "/councils/durham/")
     assert [sql for sql in queries if "indicators_value" in sql]
+
+
+def test_switched_off_every_view_is_rendered(client, durham, settings):
+    """SCRUTINY_PAGE_CACHE=off, to measure or debug the rendering itself."""
+    settings.SCRUTINY_PAGE_CACHE = False
+    get(client, "/councils/durham/")
+    _, queries = get(client, "/councils/durham/")
+    assert [sql for sql in queries if "indicators_value" in sql]
