@@ -11,6 +11,7 @@ from indicators.models import ComparisonKind, Indicator, SubArea, Value
 from indicators.rules.direction import arrow
 from indicators.rules.figures import as_printed, figure
 from indicators.rules.types import Direction, Polarity
+from indicators.sharing import attach
 from indicators.year_to_date import years_to_date
 
 from ..dashboard import Group, build_rows, status_label
@@ -160,9 +161,11 @@ def _locality_values(authority, county_values):
         )
         .for_export()
     )
-    return {
-        (v.indicator_id, v.area_id): v for v in found if (v.indicator_id, v.period_id) in wanted
-    }
+    found = [v for v in found if (v.indicator_id, v.period_id) in wanted]
+    # The county value's indicator, its theme and key question already attached: each
+    # locality row reads them without a query of its own.
+    attach(found, "indicator", {v.indicator_id: v.indicator for v in county_values})
+    return {(v.indicator_id, v.area_id): v for v in found}
 
 
 def _monthly_figures(authority, indicator_ids, months):
