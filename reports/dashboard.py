@@ -1,5 +1,6 @@
-"""The committee dashboard's rows: one plain dataclass per indicator, built once and used
-by the on-screen table, the sparklines, the key messages and (later) the exports.
+"""The committee rows: one plain dataclass per indicator, built once and read by the
+on-screen table, the sparklines, the key messages and every committee-table layout and
+format (reports/exports): no other code builds a row's comparisons, ratings or figure texts.
 
 Every rating and direction comes from indicators.comparisons (the councils' rules); this
 module only chooses which comparisons a row shows and puts them into plain fields.
@@ -15,7 +16,7 @@ from indicators.models import ComparisonKind
 from indicators.rules.types import Direction, Rating
 
 from . import queries
-from .formatting import figure_with_unit, ref_slug
+from .formatting import as_printed, figure_with_unit, ref_slug
 
 # Benchmark columns of the dashboard, in the papers' order; the indicator page shows all.
 BENCHMARK_COLUMNS = (
@@ -35,14 +36,17 @@ class Cell:
 
     name: str
     kind: str
-    text: str = ""
+    text: str = ""  # as the member pages show it: at its own precision, with the unit
     figure: Decimal | None = None
     places: int = 0  # the comparator's own precision (indicators.rules.figures)
     printed: str = ""  # as the paper printed it, markers and words included ("8.8*")
+    paper_text: str = ""  # as the committee table prints it: printed, else the bare figure
+    marker: str = ""  # the comparator group's footnote marker ("*" North East)
     period_label: str = ""
     rating: str = ""
     direction: str = ""
     published_rating: str = ""
+    printed_rating: str = ""  # the paper's word where no rating is made ("NA")
     rating_differs: bool = False
     not_comparable: bool = False
     not_comparable_reason: str = ""
@@ -63,7 +67,7 @@ class Row:
     unit: str
     decimal_places: int
     value: Decimal | None
-    text: str
+    text: str  # as the member pages show it, with the unit
     period_label: str
     period_end: object
     provisional: bool
@@ -77,6 +81,14 @@ class Row:
     trend: list = field(default_factory=list)  # [(period label, figure)], oldest first
     exceptions: list[str] = field(default_factory=list)
     quirks: list[str] = field(default_factory=list)
+    # What the committee-table layouts print besides (reports/exports).
+    paper_text: str = ""  # as the paper printed the figure, else the bare figure
+    table_ref: str = ""
+    footnote: str = ""
+    key_question_title: str = ""  # "3. Are children safe?"
+    indicator_quirk: str = ""
+    tolerance_band: tuple = (None, None)  # (red, green) thresholds as stored
+    area_id: int | None = None  # a locality's row (Norfolk's), else the whole council
 
     @property
     def rating(self):
@@ -85,6 +97,11 @@ class Row:
     def benchmark(self, kind):
         return self.benchmarks.get(kind)
 
+    def comparison_cells(self):
+        """Every comparison the row holds, target first."""
+        earlier = (self.target, self.previous_period, self.previous_year)
+        return [c for c in earlier if c is not None] + self.all_benchmarks
+
 
 @dataclass
 class Group:
@@ -92,6 +109,7 @@ class Group:
     subtitle: str
     rows: list
     body: str = ""  # the rows as HTML, rendered by the view's DashboardTable
+    new_heading: bool = True  # False when only the key question changes
 
 
 @dataclass
@@ -119,12 +137,16 @@ def build_rows(values, authorities, as_of=None):
     finder = ComparisonFinder(values)
     series = queries.trends(authorities, {v.indicator_id for v in values}, as_of)
     commentaries = queries.commentaries_for(values)
+    # A locality's row (Norfolk's) has no trend or commentary of its own: those are the
+    # whole council's.
     return [
         _row(
             v,
             finder,
-            series.get((v.indicator_id, v.authority_id), []),
-            commentaries.get((v.indicator_id, v.authority_id, v.period_id)),
+            series.get((v.indicator_id, v.authority_id), []) if v.area_id is None else [],
+            commentaries.get((v.indicator_id, v.authority_id, v.period_id))
+            if v.area_id is None
+            else None,
         )
         for v in values
     ]
@@ -163,6 +185,12 @@ def _row(value, finder, series, commentary):
         label=status_label(value),
         trend=[(p.label, p.figure) for p in recent],
         quirks=[q for q in (ind.published_quirk, value.published_quirk) if q],
+        paper_text=as_printed(value.value, value.printed, places),
+        table_ref=ind.table_ref,
+        footnote=ind.footnote,
+        key_question_title=str(key_question) if key_question else "",
+        indicator_quirk=ind.published_quirk,
+        area_id=value.area_id,
     )
     comparisons = finder.comparisons(value)
     for comparison in comparisons:
@@ -180,6 +208,7 @@ def _row(value, finder, series, commentary):
     tolerance = finder.tolerances.get((value.indicator_id, value.authority_id))
     if tolerance:
         row.tolerance = tolerance_text(tolerance, ind)
+        row.tolerance_band = (tolerance.red, tolerance.green)
     _reasons, row.exceptions = finder.exceptions(
         value, [p.figure for p in recent], commentary, comparisons
     )
@@ -197,7 +226,9 @@ def status_label(value):
 def comparison_cell(comparison, indicator):
     published = comparison.published
     figure = comparison.comparator_value
+    printed = comparison.comparator_printed
     places = comparison.comparator_places(indicator.decimal_places)
+    target = comparison.kind == ComparisonKind.TARGET
     if published:
         published_rating = published.published_rating
         rating_differs = bool(published_rating) and published_rating != comparison.rating
@@ -210,16 +241,20 @@ def comparison_cell(comparison, indicator):
         kind=comparison.kind,
         figure=figure,
         places=places,
-        printed=comparison.comparator_printed,
+        printed=printed,
+        # A target reads as the council set it (">=86%", "Tracker") everywhere.
         text=(
             figure_with_unit(figure, indicator.unit, places)
-            if figure is not None and comparison.kind != "target"
-            else comparison.comparator_printed
+            if figure is not None and not target
+            else printed
         ),
+        paper_text=printed if target else as_printed(figure, printed, places),
+        marker=comparison.group.marker if comparison.group else "",
         period_label=comparison.comparator_period_label,
         rating=str(comparison.rating),
         direction=str(comparison.direction),
         published_rating=published_rating,
+        printed_rating=published.printed_rating if published else "",
         rating_differs=rating_differs,
         not_comparable=not_comparable,
         not_comparable_reason=reason,

@@ -7,7 +7,13 @@ indicators.rules.figures (one rounding rule, half up), shared with the officer p
 import re
 
 from indicators.rules.direction import arrow, direction_words
-from indicators.rules.figures import exact, figure, places_for, stored  # noqa: F401 (one formatter)
+from indicators.rules.figures import (  # noqa: F401 (one formatter)
+    as_printed,
+    exact,
+    figure,
+    places_for,
+    stored,
+)
 from indicators.rules.types import Rating
 
 UNIT_SUFFIX = {

@@ -7,8 +7,6 @@ from dataclasses import dataclass
 
 from indicators.models import ComparisonKind
 
-from .formatting import figure_with_unit
-
 BENCHMARK_PHRASES = {
     ComparisonKind.NATIONAL: "the England average",
     ComparisonKind.REGIONAL: "the {name} average",
@@ -46,14 +44,13 @@ def change_clause(value, earlier, earlier_text, when, direction=""):
     return clause
 
 
-def benchmark_clause(value, cell, unit, decimal_places):
+def benchmark_clause(value, cell):
     words = more_or_less(value, cell.figure)
     if not words:
         return ""
     phrase = BENCHMARK_PHRASES.get(cell.kind, "{name}").format(name=cell.name)
-    # At the comparator's own precision, as the dashboard cell shows it.
-    text = cell.text or figure_with_unit(cell.figure, unit, decimal_places)
-    return f"{words} {phrase} ({text}, {cell.period_label or 'latest available'})"
+    # The row's cell text: the comparator at its own precision, as the dashboard shows it.
+    return f"{words} {phrase} ({cell.text}, {cell.period_label or 'latest available'})"
 
 
 def sentence_for(row):
@@ -68,7 +65,7 @@ def sentence_for(row):
     for kind in (ComparisonKind.NATIONAL, ComparisonKind.REGIONAL):
         cell = row.benchmarks.get(kind)
         if cell is not None and not cell.not_comparable:
-            clauses.append(benchmark_clause(row.value, cell, row.unit, row.decimal_places))
+            clauses.append(benchmark_clause(row.value, cell))
     clauses = [c for c in clauses if c]
     head = f"{row.name}: {row.text} ({row.period_label})"
     return head + (", " + "; ".join(clauses) if clauses else "") + "."

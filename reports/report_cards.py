@@ -11,7 +11,8 @@ from indicators.models import Commentary, ComparisonKind, Value
 from indicators.rules.types import Rating
 
 from .card_chart import performance_svg
-from .formatting import UNIT_SUFFIX, figure, rating_parts
+from .dashboard import comparison_cell
+from .formatting import UNIT_SUFFIX, as_printed, rating_parts
 
 SERIES_LENGTH = 13  # Norfolk's dashboard and cards show a rolling 13 periods
 
@@ -133,8 +134,10 @@ def _performance(card, value, history, finder):
     decimals = indicator.decimal_places
     target = next((c for c in finder.comparisons(value) if c.kind == ComparisonKind.TARGET), None)
     if target is not None:
-        card.rating = target.rating or Rating.NOT_RATED
-        card.target = target.comparator_printed
+        # The target as the committee table prints it, from the dashboard's own cell.
+        cell = comparison_cell(target, indicator)
+        card.rating = cell.rating or Rating.NOT_RATED
+        card.target = cell.paper_text
     card.scheme = indicator.scheme_for(value.authority)
     targets = []
     for point in history:
@@ -143,7 +146,7 @@ def _performance(card, value, history, finder):
             CardPoint(
                 label=point.period_label,
                 value=point.value,
-                text=point.printed or figure(point.value, decimals),
+                text=as_printed(point.value, point.printed, decimals),
                 target=spec.display if spec else "",
             )
         )

@@ -35,6 +35,12 @@ def figure(number, decimal_places=1):
     return f"{rounded:,.{max(int(decimal_places or 0), 0)}f}"
 
 
+def as_printed(number, printed, decimal_places):
+    """A figure as a committee paper prints it: the paper's own printed form where there is
+    one ("8.8*", "1522", "No Data"), else the figure at its decimal places, half up."""
+    return printed or figure(number, decimal_places)
+
+
 def stored(number):
     """The figure exactly as stored, without the database's trailing zeros: 9.1, not
     9.10000000; 90, not 9E+1. For officers checking what they entered, and the open data."""

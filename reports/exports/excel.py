@@ -30,7 +30,7 @@ def committee_table_xlsx(table):
     # Norfolk's wide table keeps area, ref and indicator in view while scrolling across.
     sheet.freeze_panes = "D2" if table.column_groups else "A2"
     for group in table.groups:
-        headings = (group.heading if group.new_heading else "", group.subheading)
+        headings = (group.title if group.new_heading else "", group.subtitle)
         for heading in filter(None, headings if table.heading_rows else ()):
             append_xlsx_row(sheet, [heading])
             row = sheet.max_row

@@ -6,16 +6,23 @@ including those printed with no figures (1.7)."""
 
 from datetime import date
 
-from indicators.comparisons import ComparisonFinder
 from indicators.latest import latest_values
 from indicators.models import ComparisonKind, Indicator, SubArea, Value
 from indicators.rules.direction import arrow
+from indicators.rules.figures import as_printed, figure
 from indicators.rules.types import Direction, Polarity
+from indicators.sharing import attach
 from indicators.year_to_date import years_to_date
 
-from ..dashboard import status_label
-from .table import RATING_WORDS, Cell, CommitteeTable, Group, Row, comparator_group_members
-from .table import figure_text as _text
+from ..dashboard import Group, build_rows, status_label
+from .table import (
+    CommitteeTable,
+    Line,
+    Shown,
+    comparator_group_members,
+    comparator_shown,
+    rating_shown,
+)
 
 GOOD_PERFORMANCE = {Polarity.HIGHER: "High", Polarity.LOWER: "Low", Polarity.NONE: "Info"}
 UNIT_NOTES = {
@@ -93,7 +100,11 @@ def mi_county_table(authority, period_end, period_label="", theme=None):
         if v.indicator_id in wanted
     }
     local = _locality_values(authority, latest.values())
-    finder = ComparisonFinder([*latest.values(), *local.values()])
+    # The county's and the localities' rows, built once as the dashboard builds them.
+    rows = {
+        (row.indicator_id, row.area_id): row
+        for row in build_rows([*latest.values(), *local.values()], [authority], period_end)
+    }
     by_month = _monthly_figures(authority, wanted, months)
     # The year to date: stored as published, else from the months. The previous YTD is
     # worked out only beside a worked-out YTD: where the paper printed the YTD, it printed
@@ -106,13 +117,12 @@ def mi_county_table(authority, period_end, period_label="", theme=None):
     groups, footnotes = [], []
     for indicator in indicators:
         theme_name = indicator.theme.name if indicator.theme_id else ""
-        if not groups or groups[-1].heading != theme_name:
-            groups.append(Group(theme_name, ""))
-        value = latest.get(indicator.pk)
+        if not groups or groups[-1].title != theme_name:
+            groups.append(Group(theme_name, "", []))
         years = (ytd.get(indicator.pk), previous_ytd.get(indicator.pk))
-        row = _row(indicator, value, months, by_month, finder, localities, local, years)
-        row.cells[0] = Cell(theme_name if not groups[-1].rows else "")
-        groups[-1].rows.append(row)
+        line = _line(indicator, rows, months, by_month, localities, years)
+        line.cells[0] = Shown(theme_name if not groups[-1].rows else "")
+        groups[-1].rows.append(line)
         if indicator.footnote and indicator.footnote not in footnotes:
             footnotes.append(indicator.footnote)
     scheme = authority.rating_scheme
@@ -151,9 +161,11 @@ def _locality_values(authority, county_values):
         )
         .for_export()
     )
-    return {
-        (v.indicator_id, v.area_id): v for v in found if (v.indicator_id, v.period_id) in wanted
-    }
+    found = [v for v in found if (v.indicator_id, v.period_id) in wanted]
+    # The county value's indicator, its theme and key question already attached: each
+    # locality row reads them without a query of its own.
+    attach(found, "indicator", {v.indicator_id: v.indicator for v in county_values})
+    return {(v.indicator_id, v.area_id): v for v in found}
 
 
 def _monthly_figures(authority, indicator_ids, months):
@@ -178,97 +190,74 @@ def _monthly_figures(authority, indicator_ids, months):
     }
 
 
-def _row(indicator, value, months, by_month, finder, localities, local, years):
+def _line(indicator, rows, months, by_month, localities, years):
+    row = rows.get((indicator.pk, None))  # None: no figure this month (1.7 prints empty)
     decimals = indicator.decimal_places
     polarity = Polarity(indicator.polarity)
-    comparisons = {}
-    if value is not None:
-        comparisons = {
-            (c.kind, c.group.pk if c.group else None): c for c in finder.comparisons(value)
-        }
-    by_kind = {kind: c for (kind, _), c in comparisons.items()}
-    target = by_kind.get(ComparisonKind.TARGET)
-    dot = by_kind.get(ComparisonKind.PREVIOUS_PERIOD)
-    tolerance = finder.tolerances.get((indicator.pk, indicator.authority_id))
+    target = row.target if row else None
     cells = [
-        Cell(),  # the area, filled in by the caller on the group's first row
-        Cell(indicator.ref),
-        Cell(indicator.name),
-        Cell(GOOD_PERFORMANCE[polarity]),
-        Cell(indicator.data_note or UNIT_NOTES.get(indicator.unit, "Count")),
+        Shown(),  # the area, filled in by the caller on the group's first row
+        Shown(indicator.ref),
+        Shown(indicator.name),
+        Shown(GOOD_PERFORMANCE[polarity]),
+        Shown(indicator.data_note or UNIT_NOTES.get(indicator.unit, "Count")),
     ]
     for month in months:
         figure = by_month.get((indicator.pk, month))
-        cells.append(_figure_cell(figure, decimals) if figure else Cell())
-    cells.append(_ytd_cell(years[0], decimals))
-    cells.append(Cell(target.comparator_printed if target and target.comparator_value else ""))
-    cells.append(_dot_cell(dot, polarity) if value is not None else Cell())
-    cells.append(_rating(target))
+        cells.append(_month_shown(figure, decimals) if figure else Shown())
+    cells.append(_ytd_shown(years[0], decimals))
+    cells.append(Shown(target.paper_text if target and target.figure is not None else ""))
+    cells.append(_dot_shown(row.previous_period, polarity) if row else Shown())
+    cells.append(_rag_shown(target))
     for area in localities:
-        figure = local.get((indicator.pk, area.pk))
-        local_target = None
-        if figure is not None:
-            local_target = next(
-                (c for c in finder.comparisons(figure) if c.kind == ComparisonKind.TARGET), None
-            )
-        cells.append(_rating(local_target))
-    for threshold in (tolerance.red, tolerance.green) if tolerance else (None, None):
-        cells.append(_tolerance_cell(threshold, indicator.unit))
-    cells.append(_ytd_cell(years[1], decimals))
+        local = rows.get((indicator.pk, area.pk))
+        cells.append(_rag_shown(local.target if local else None))
+    for threshold in row.tolerance_band if row else (None, None):
+        cells.append(_tolerance_shown(threshold, indicator.unit))
+    cells.append(_ytd_shown(years[1], decimals))
     for _title, kind in BENCHMARKS:
-        bench = by_kind.get(kind)
-        cells.append(_comparator_cell(bench, decimals) if bench else Cell())
-    flags = sorted({q for c in comparisons.values() for q in c.quirks})
-    if indicator.published_quirk:
-        flags.insert(0, indicator.published_quirk)
-    return Row(cells=cells, flags=flags, label=indicator.ref)
+        cells.append(comparator_shown(row.benchmark(kind) if row else None))
+    return Line(row=row, cells=cells, label=indicator.ref)
 
 
-def _ytd_cell(ytd, decimals):
+def _ytd_shown(ytd, decimals):
     """A YTD as published, or as computed from the months with how (never mistaken for a
     published figure)."""
     if ytd is None:
-        return Cell()
+        return Shown()
     if not ytd.computed:
-        return Cell(ytd.printed or _text(ytd.value, "", decimals))
-    return Cell(f"{_text(ytd.value, '', decimals)} ({COMPUTED_YTD[ytd.method]})")
+        return Shown(as_printed(ytd.value, ytd.printed, decimals))
+    return Shown(f"{figure(ytd.value, decimals)} ({COMPUTED_YTD[ytd.method]})")
 
 
-def _figure_cell(value, decimals):
+def _month_shown(value, decimals):
     """A month's figure, with its provisional or revised label."""
-    return Cell(
-        _text(value.value, value.printed, decimals),
+    return Shown(
+        as_printed(value.value, value.printed, decimals),
         number=value.value,
         decimals=decimals,
         label=status_label(value),
     )
 
 
-def _comparator_cell(comparison, decimals):
-    """A benchmark at its own precision: as printed, else the indicator's decimal places."""
-    places = comparison.comparator_places(decimals)
-    text = _text(comparison.comparator_value, comparison.comparator_printed, places)
-    return Cell(text, number=comparison.comparator_value, decimals=places)
-
-
-def _tolerance_cell(threshold, unit):
+def _tolerance_shown(threshold, unit):
     """As the MI report prints tolerances: "80%", "65" (no trailing zeros)."""
     if threshold is None:
-        return Cell()
+        return Shown()
     places = max(-threshold.normalize().as_tuple().exponent, 0)
-    text = _text(threshold, "", places) + ("%" if unit == "percent" else "")
-    return Cell(text, number=threshold, decimals=places)
+    text = figure(threshold, places) + ("%" if unit == "percent" else "")
+    return Shown(text, number=threshold, decimals=places)
 
 
-def _dot_cell(comparison, polarity):
+def _dot_shown(cell, polarity):
     if polarity == Polarity.NONE:
-        return Cell("•")
-    if comparison is None or comparison.direction == Direction.NONE:
-        return Cell()
-    return Cell(f"{arrow(comparison.direction)} {DOT_WORDS[comparison.direction]}")
+        return Shown("•")
+    if cell is None or cell.direction == Direction.NONE:
+        return Shown()
+    direction = Direction(cell.direction)
+    return Shown(f"{arrow(direction)} {DOT_WORDS[direction]}")
 
 
-def _rating(comparison):
-    if comparison is None or not comparison.rating:
-        return Cell()
-    return Cell(RATING_WORDS[comparison.rating], rating=str(comparison.rating))
+def _rag_shown(cell):
+    """A county or locality rating: blank where none is made (no printed NA here)."""
+    return rating_shown(cell) if cell is not None and cell.rating else Shown()

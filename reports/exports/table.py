@@ -8,18 +8,19 @@ is text as the paper would print it, with the rating kept as a value beside it.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from indicators.comparisons import ComparisonFinder
 from indicators.latest import latest_values
 from indicators.models import ComparatorGroup, ComparisonKind
-from indicators.rules.figures import figure
 
-from ..dashboard import status_label
+from ..dashboard import Group, build_rows
 
 RATING_WORDS = {"green": "GREEN", "amber": "AMBER", "red": "RED"}
 
 
 @dataclass
-class Cell:
+class Shown:
+    """What one column of a layout shows, read from a dashboard row's cell: the text (as the
+    paper prints it), and for Excel the number, its decimals and its label."""
+
     text: str = ""
     number: Decimal | None = None
     decimals: int = 0  # the figure's own precision: what an Excel number format shows
@@ -33,18 +34,21 @@ class Cell:
 
 
 @dataclass
-class Row:
-    cells: list[Cell]
-    flags: list[str] = field(default_factory=list)
+class Line:
+    """One row of a committee table: the dashboard row it shows (None where a layout prints
+    an indicator with no figure, Norfolk's 1.7) and its columns."""
+
+    row: object
+    cells: list[Shown]
     label: str = ""  # the indicator reference, naming the row in caveats
 
-
-@dataclass
-class Group:
-    heading: str
-    subheading: str
-    rows: list[Row] = field(default_factory=list)
-    new_heading: bool = True  # False when only the key question changes
+    @property
+    def flags(self):
+        """The published quirks of the indicator and of every comparison on the row."""
+        if self.row is None:
+            return []
+        flags = sorted({q for c in self.row.comparison_cells() for q in c.quirks})
+        return [self.row.indicator_quirk, *flags] if self.row.indicator_quirk else flags
 
 
 @dataclass
@@ -110,27 +114,25 @@ DURHAM_RATING_COLUMNS = {7, 9, 11}
 def appendix3_table(authority, period_end, period_label="", theme=None):
     """Durham's Appendix 3. Its rows are the indicators with a row in the council's table
     (a table ref); figures kept only for key messages or history have none and stay out,
-    as in the papers."""
+    as in the papers. The rows are the dashboard's, in the council's own indicator order
+    (the paper's): a theme heading repeats if the council's order leaves a theme and comes
+    back to it, where the dashboard gathers each theme's rows together."""
     values = [
         v
         for v in latest_values([authority], period_end)
         if v.indicator.table_ref and (theme is None or v.indicator.theme_id == theme.pk)
     ]
-    finder = ComparisonFinder(values)
     groups = []
     footnotes = []
-    for value in values:
-        indicator = value.indicator
-        heading = indicator.theme.name if indicator.theme_id else "Indicators"
-        question = str(indicator.key_question) if indicator.key_question_id else ""
-        if not groups or (groups[-1].heading, groups[-1].subheading) != (heading, question):
-            groups.append(
-                Group(heading, question, new_heading=not groups or groups[-1].heading != heading)
-            )
-        comparisons = {c.kind: c for c in finder.comparisons(value)}
-        groups[-1].rows.append(_durham_row(value, comparisons))
-        if indicator.footnote and indicator.footnote not in footnotes:
-            footnotes.append(indicator.footnote)
+    for row in build_rows(values, [authority], period_end):
+        heading = row.theme or "Indicators"
+        question = row.key_question_title
+        if not groups or (groups[-1].title, groups[-1].subtitle) != (heading, question):
+            new_heading = not groups or groups[-1].title != heading
+            groups.append(Group(heading, question, [], new_heading=new_heading))
+        groups[-1].rows.append(_durham_line(row))
+        if row.footnote and row.footnote not in footnotes:
+            footnotes.append(row.footnote)
     return CommitteeTable(
         title=f"{authority.name}: summary of key performance indicators"
         + (f", {theme.name}" if theme else ""),
@@ -158,79 +160,66 @@ def comparator_group_members(authority):
     ]
 
 
-def figure_text(number, printed, decimals):
-    """As printed where the paper printed it, else the figure at `decimals`, half up."""
-    return printed or figure(number, decimals)
+def figure_shown(row):
+    """The row's own figure, with its provisional or revised label."""
+    return Shown(row.paper_text, number=row.value, decimals=row.decimal_places, label=row.label)
 
 
-def _rating_cell(comparison):
-    if comparison is None:
-        return Cell()
-    if comparison.rating:
-        return Cell(RATING_WORDS[comparison.rating], rating=str(comparison.rating))
-    # Durham prints NA where the comparison cannot be made (New PI, no polarity).
-    printed = comparison.published.printed_rating if comparison.published else ""
-    return Cell(printed)
+def rating_shown(cell):
+    """The rating as a word; where none is made, what the paper printed (Durham's NA for a
+    New PI or a measure with no polarity)."""
+    if cell is None:
+        return Shown()
+    if cell.rating in RATING_WORDS:
+        return Shown(RATING_WORDS[cell.rating], rating=cell.rating)
+    return Shown(cell.printed_rating)
 
 
-def _comparator_cell(comparison, decimals):
-    """At the comparator's own precision (England's 69.3 beside Durham's 69)."""
-    if comparison is None:
-        return Cell()
-    places = comparison.comparator_places(decimals)
-    text = comparison.comparator_printed or figure_text(comparison.comparator_value, "", places)
-    return Cell(text, number=comparison.comparator_value, decimals=places)
+def comparator_shown(cell, marker=False):
+    """At the comparator's own precision (England's 69.3 beside Durham's 69). `marker` adds
+    the group's footnote marker where the paper's column needs it (Durham's "8.8*")."""
+    if cell is None:
+        return Shown()
+    text = cell.paper_text
+    if marker and cell.marker and cell.figure is not None and not text.endswith("*"):
+        text += cell.marker
+    return Shown(text, number=cell.figure, decimals=cell.places)
 
 
-def _durham_row(value, comparisons):
-    indicator = value.indicator
-    decimals = indicator.decimal_places
-    target = comparisons.get(ComparisonKind.TARGET)
-    last_year = comparisons.get(ComparisonKind.PREVIOUS_YEAR)
-    england = comparisons.get(ComparisonKind.NATIONAL)
-    local = comparisons.get(ComparisonKind.REGIONAL) or comparisons.get(
+def _durham_line(row):
+    target = row.target
+    last_year = row.previous_year
+    england = row.benchmark(ComparisonKind.NATIONAL)
+    local = row.benchmark(ComparisonKind.REGIONAL) or row.benchmark(
         ComparisonKind.STATISTICAL_NEIGHBOURS
     )
-    if local and local.group and local.group.marker and local.comparator_value is not None:
-        printed = local.comparator_printed or figure_text(local.comparator_value, "", decimals)
-        if not printed.endswith("*"):
-            local.comparator_printed = printed + local.group.marker
-    periods = _comparator_periods(england, local)
-    flags = sorted({q for c in comparisons.values() for q in c.quirks})
-    if indicator.published_quirk:
-        flags.insert(0, indicator.published_quirk)
-    return Row(
+    return Line(
+        row=row,
         cells=[
-            Cell(indicator.table_ref),
-            Cell(indicator.ref),
-            Cell(indicator.name),
-            Cell(
-                figure_text(value.value, value.printed, decimals),
-                number=value.value,
-                decimals=decimals,
-                label=status_label(value),
-            ),
-            Cell(value.period_label),
-            Cell(target.comparator_printed if target else ""),
-            _comparator_cell(last_year, decimals),
-            _rating_cell(last_year),
-            _comparator_cell(england, decimals),
-            _rating_cell(england),
-            _comparator_cell(local, decimals),
-            _rating_cell(local),
-            Cell(periods),
+            Shown(row.table_ref),
+            Shown(row.ref),
+            Shown(row.name),
+            figure_shown(row),
+            Shown(row.period_label),
+            Shown(target.paper_text if target else ""),
+            comparator_shown(last_year),
+            rating_shown(last_year),
+            comparator_shown(england),
+            rating_shown(england),
+            comparator_shown(local, marker=True),
+            rating_shown(local),
+            Shown(_comparator_periods(england, local)),
         ],
-        flags=flags,
-        label=indicator.ref,
+        label=row.ref,
     )
 
 
 def _comparator_periods(england, local):
-    labels = [c.comparator_period_label for c in (england, local) if c and c.comparator_value]
+    labels = [c.period_label for c in (england, local) if c and c.figure is not None]
     if len(set(labels)) <= 1:
         return labels[0] if labels else ""
     # Durham AHS4: "England - 2011/12 - 2013/14 NE - 2010/11 - 2012/13"
-    return f"England - {england.comparator_period_label} NE - {local.comparator_period_label}"
+    return f"England - {england.period_label} NE - {local.period_label}"
 
 
 def resolve_period(text):

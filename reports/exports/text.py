@@ -11,6 +11,6 @@ def committee_table_csv(table):
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(csv_row(["Theme", "Key question", *table.qualified_columns(), "Caveats"]))
     for group, row in table.flat_rows():
-        cells = [group.heading, group.subheading, *(c.shown for c in row.cells)]
+        cells = [group.title, group.subtitle, *(c.shown for c in row.cells)]
         writer.writerow(csv_row([*cells, " | ".join(row.flags)]))
     return buffer.getvalue().encode("utf-8")

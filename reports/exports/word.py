@@ -71,7 +71,7 @@ def add_committee_table(document, table, heading_level=1, with_key=True):
     grid.style = "Table Grid"
     _header_rows(grid, table, size)
     for group in table.groups:
-        headings = (group.heading if group.new_heading else "", group.subheading)
+        headings = (group.title if group.new_heading else "", group.subtitle)
         for heading in filter(None, headings if table.heading_rows else ()):
             cells = grid.add_row().cells
             merged = cells[0].merge(cells[-1])

@@ -46,8 +46,8 @@ def test_a_change_clause_names_the_direction_from_the_rules():
 
 
 def test_a_benchmark_clause_names_the_region_and_its_period():
-    cell = Cell("North East", "regional", figure=Decimal("88"), period_label="2015/16")
-    assert benchmark_clause(Decimal("66.1"), cell, "rate_10000", 1) == (
+    cell = Cell("North East", "regional", "88.0 per 10,000", Decimal("88"), period_label="2015/16")
+    assert benchmark_clause(Decimal("66.1"), cell) == (
         "lower than the North East average (88.0 per 10,000, 2015/16)"
     )
 
@@ -55,7 +55,7 @@ def test_a_benchmark_clause_names_the_region_and_its_period():
 def test_a_sentence_combines_last_year_and_benchmarks():
     r = row(
         previous_year=Cell("12 months earlier", "previous_year", "712", Decimal("712")),
-        benchmarks={"national": Cell("England", "national", figure=Decimal("800"))},
+        benchmarks={"national": Cell("England", "national", "800", Decimal("800"))},
     )
     assert sentence_for(r) == (
         "Children looked after: 789 (As at Mar 2017), higher than last year (712); "

@@ -27,6 +27,9 @@ PAGES = [
     "/councils/norfolk/key-messages/",
     "/councils/durham/indicators/cyp-s16/",
     "/compare/",
+    # The committee tables read the dashboard's rows, Norfolk's localities' rows too.
+    "/councils/durham/committee-table.csv",
+    "/councils/norfolk/committee-table.csv",
 ]
 
 
