@@ -33,6 +33,8 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scrutiny.settings")
 os.environ.setdefault("DEBUG", "true")  # local measurement: a throwaway secret key
 os.environ.setdefault("SCRUTINY_LOADTEST", "true")  # --generate runs the load-test app's command
+# The import's synthetic history goes back 50 years (500 indicators x 200 quarters).
+os.environ.setdefault("SCRUTINY_EARLIEST_YEAR", "1970")
 
 TARGETS_MS = {
     "committee dashboard": 100,
