@@ -15,6 +15,20 @@ def make_user(username, authority=None, kind=None):
     return user
 
 
+def form_data(client, url):
+    """The admin form's own fields as the page offers them, ready to post back."""
+    form = client.get(url).context["adminform"].form
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if isinstance(value, bool):
+            if value:
+                data[name] = "on"
+        elif value is not None:
+            data[name] = value
+    return data
+
+
 @pytest.fixture
 def durham(db):
     return f.authority("Durham")

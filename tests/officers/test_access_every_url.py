@@ -19,7 +19,7 @@ from indicators.models import (
 )
 from tests import factories as f
 
-from .conftest import make_user
+from .conftest import form_data, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -109,20 +109,6 @@ EDITS = {
     BenchmarkValue: {"printed": "changed"},
     Commentary: {"performance_analysis": "changed"},
 }
-
-
-def form_data(client, url):
-    """The admin form's own fields as the page offers them, ready to post back."""
-    form = client.get(url).context["adminform"].form
-    data = {}
-    for name in form.fields:
-        value = form[name].value()
-        if isinstance(value, bool):
-            if value:
-                data[name] = "on"
-        elif value is not None:
-            data[name] = value
-    return data
 
 
 @pytest.mark.parametrize("model", list(EDITS), ids=lambda m: m.__name__)

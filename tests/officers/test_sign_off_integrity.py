@@ -15,27 +15,13 @@ from indicators.models.workflow import NotSignedOff
 from officers.returns.signoff import sign_off
 from tests import factories as f
 
-from .conftest import make_user
+from .conftest import form_data, make_user
 
 pytestmark = pytest.mark.django_db
 
 
 def admin_url(obj, view="change", *extra):
     return reverse(f"admin:indicators_{obj._meta.model_name}_{view}", args=[obj.pk, *extra])
-
-
-def form_data(client, url):
-    """The admin form's own fields as the page offers them, ready to post back."""
-    form = client.get(url).context["adminform"].form
-    data = {}
-    for name in form.fields:
-        value = form[name].value()
-        if isinstance(value, bool):
-            if value:
-                data[name] = "on"
-        elif value is not None:
-            data[name] = value
-    return data
 
 
 def published_state(value):
