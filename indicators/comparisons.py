@@ -32,8 +32,8 @@ from indicators.rules.exceptions import (
     describe_reason,
 )
 from indicators.rules.figures import places_for
-from indicators.rules.rating import rate_against_comparator, rate_against_target
-from indicators.rules.types import Direction, Polarity, Rating, SchemeKind
+from indicators.rules.rating import rate
+from indicators.rules.types import Direction, Polarity, Rating
 from indicators.sharing import attach, attach_from_db
 
 
@@ -436,6 +436,8 @@ class ComparisonFinder:
 
     def _rule(self, scheme):
         # The scheme's rule, built once per scheme rather than once per comparison.
+        if scheme is None:
+            return None
         if scheme.pk not in self._rules:
             self._rules[scheme.pk] = scheme.as_rule()
         return self._rules[scheme.pk]
@@ -465,13 +467,14 @@ class ComparisonFinder:
                 row.quirks.insert(0, value_quirk)
             rows.append(row)
 
+        rule = self._rule(scheme)
         target = self.target_for(value)
         tolerance = self.tolerances.get((value.indicator_id, value.authority_id))
         if target or tolerance:
             add(
                 ComparisonKind.TARGET,
                 "Target" if not target or target.kind != "tracker" else "Tracker",
-                **self._target_fields(value, target, tolerance, scheme, polarity),
+                **self._target_fields(value, target, tolerance, rule, polarity),
             )
 
         for kind, span in self._spans.get(value.pk) or _earlier_spans(value):
@@ -481,18 +484,12 @@ class ComparisonFinder:
             add(
                 kind,
                 PERIOD_NAMES[kind],
-                **self._earlier_fields(value, earlier, kind, scheme, polarity),
+                **self._earlier_fields(value, earlier, kind, rule, polarity),
             )
 
-        # Whether the scheme rates against a comparator at all, asked once per value.
-        compares = scheme and scheme.kind != SchemeKind.ABSOLUTE_THRESHOLDS
         for bench in self.benchmarks_for(value):
             group = bench.comparator_group
-            rating = Rating.NOT_RATED
-            if compares and scheme.rates(group.kind):
-                rating = rate_against_comparator(
-                    value.value, bench.value, polarity, self._rule(scheme)
-                )
+            rating = rate(rule, group.kind, value.value, polarity, comparator=bench.value)
             add(
                 group.kind,
                 group.name,
@@ -521,7 +518,7 @@ class ComparisonFinder:
             )
         return rows
 
-    def _target_fields(self, value, target, tolerance, scheme, polarity):
+    def _target_fields(self, value, target, tolerance, rule, polarity):
         fields = {"quirks": []}
         if target:
             fields.update(
@@ -533,25 +530,18 @@ class ComparisonFinder:
                 fields["quirks"].append(target.published_quirk)
         if tolerance and tolerance.published_quirk:
             fields["quirks"].append(tolerance.published_quirk)
-        if scheme and scheme.rates(ComparisonKind.TARGET) and (target or tolerance):
-            spec = self.target_rule(value)
-            if scheme.kind == SchemeKind.ABSOLUTE_THRESHOLDS:
-                from indicators.rules.rating import rate_against_thresholds
-
-                fields["rating"] = (
-                    rate_against_thresholds(
-                        value.value, polarity, tolerance.red, tolerance.green, self._rule(scheme)
-                    )
-                    if tolerance
-                    else Rating.NOT_RATED
-                )
-            elif spec:
-                fields["rating"] = rate_against_target(
-                    value.value, spec, polarity, self._rule(scheme)
-                )
+        fields["rating"] = rate(
+            rule,
+            ComparisonKind.TARGET,
+            value.value,
+            polarity,
+            target=self.target_rule(value),
+            red=tolerance.red if tolerance else None,
+            green=tolerance.green if tolerance else None,
+        )
         return fields
 
-    def _earlier_fields(self, value, earlier, kind, scheme, polarity):
+    def _earlier_fields(self, value, earlier, kind, rule, polarity):
         if earlier is None:
             return {}
         fields = {
@@ -561,10 +551,7 @@ class ComparisonFinder:
             "direction": direction_of_travel(value.value, earlier.value, polarity),
             "quirks": [q for q in [earlier.published_quirk] if q],
         }
-        if scheme and scheme.rates(kind) and scheme.kind != SchemeKind.ABSOLUTE_THRESHOLDS:
-            fields["rating"] = rate_against_comparator(
-                value.value, earlier.value, polarity, self._rule(scheme)
-            )
+        fields["rating"] = rate(rule, kind, value.value, polarity, comparator=earlier.value)
         return fields
 
 
