@@ -6,6 +6,7 @@ the rules (indicators.rules.rating.rate, direction_of_travel) decide every ratin
 direction; this module puts the two together per value.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -67,6 +68,40 @@ class Comparison:
     @property
     def direction_differs(self):
         return bool(self.published_direction) and self.published_direction != self.direction
+
+
+class Comparisons(Sequence):
+    """A value's comparisons in the order every page and export shows them: target,
+    12 months earlier, previous period, the benchmarks by group kind and name, then what
+    the paper printed where the portal holds no comparator. Each kind is also at hand by
+    name: .target, .previous_year, .previous_period, .benchmarks, .benchmark(kind)."""
+
+    def __init__(self, comparisons):
+        self._all = comparisons
+        self.target = self.previous_year = self.previous_period = None
+        self.benchmarks = []  # every comparison with a comparator group's kind, in order
+        for c in comparisons:
+            if c.kind == ComparisonKind.TARGET:
+                self.target = c
+            elif c.kind == ComparisonKind.PREVIOUS_YEAR:
+                self.previous_year = c
+            elif c.kind == ComparisonKind.PREVIOUS_PERIOD:
+                self.previous_period = c
+            else:
+                self.benchmarks.append(c)
+
+    def benchmark(self, kind):
+        """The first comparison with a group of this kind (England, region, ...), or None."""
+        return next((c for c in self.benchmarks if c.kind == kind), None)
+
+    def __getitem__(self, index):
+        return self._all[index]
+
+    def __len__(self):
+        return len(self._all)
+
+    def __repr__(self):
+        return f"Comparisons({self._all!r})"
 
 
 class ComparisonFinder:
@@ -148,6 +183,7 @@ class ComparisonFinder:
     # Comparisons ---------------------------------------------------------------------
 
     def comparisons(self, value):
+        """The value's Comparisons."""
         ind = value.indicator
         rule = self._rule(ind.scheme_for(value.authority))
         polarity = Polarity(ind.polarity)
@@ -214,7 +250,7 @@ class ComparisonFinder:
                     quirks=[q for q in [value.published_quirk] if q],
                 )
             )
-        return rows
+        return Comparisons(rows)
 
     def _target_fields(self, value, target, tolerance, rule, polarity):
         fields = {"quirks": []}
@@ -253,6 +289,6 @@ class ComparisonFinder:
 
 
 def comparisons_for(values):
-    """[(value, [Comparison, ...]), ...] in the order given."""
+    """[(value, Comparisons), ...] in the order given."""
     finder = ComparisonFinder(values)
     return [(v, finder.comparisons(v)) for v in finder.values]
