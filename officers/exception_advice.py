@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from indicators.comparisons import ComparisonFinder
 from indicators.latest import latest_values, recent_series
-from indicators.models import Commentary, ComparisonKind
+from indicators.models import Commentary
 
 CARD_FIELDS = ("why_important", "background", "actions", "success")
 
@@ -48,7 +48,7 @@ def exception_advice(authority, period_end):
     advice = []
     for value in values:
         comparisons = finder.comparisons(value)
-        target = next((c for c in comparisons if c.kind == ComparisonKind.TARGET), None)
+        target = comparisons.target
         commentary = flags.get(value.indicator_id)
         recent = series.get(value.pk, [])
         reasons, words = finder.exceptions(value, recent, commentary, comparisons)

@@ -70,7 +70,7 @@ def _executive_summary_reds():
     for ref in read_json("norfolk.json")["executive_summary_reds"]["refs"]:
         value = _published("norfolk", ref).order_by("-period__end").first()
         [(_, comparisons)] = comparisons_for([value])
-        target = next((c for c in comparisons if c.kind == ComparisonKind.TARGET), None)
+        target = comparisons.target
         computed = target.rating if target else ""
         quirks = [value.indicator.published_quirk, *(target.quirks if target else [])]
         tally.add(

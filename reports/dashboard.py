@@ -193,19 +193,15 @@ def _row(value, finder, series, commentary):
         area_id=value.area_id,
     )
     comparisons = finder.comparisons(value)
-    for comparison in comparisons:
+    row.target = _cell(comparisons.target, ind)
+    row.previous_period = _cell(comparisons.previous_period, ind)
+    row.previous_year = _cell(comparisons.previous_year, ind)
+    for comparison in comparisons.benchmarks:
         cell = comparison_cell(comparison, ind)
-        kind = comparison.kind
-        if kind == ComparisonKind.TARGET:
-            row.target = cell
-        elif kind == ComparisonKind.PREVIOUS_PERIOD:
-            row.previous_period = cell
-        elif kind == ComparisonKind.PREVIOUS_YEAR:
-            row.previous_year = cell
-        else:
-            row.all_benchmarks.append(cell)
-            row.benchmarks.setdefault(kind, cell)
-    tolerance = finder.tolerances.get((value.indicator_id, value.authority_id))
+        row.all_benchmarks.append(cell)
+        # The first of a kind fills its column (Durham prints one England figure).
+        row.benchmarks.setdefault(comparison.kind, cell)
+    tolerance = finder.tolerance_for(value)
     if tolerance:
         row.tolerance = tolerance_text(tolerance, ind)
         row.tolerance_band = (tolerance.red, tolerance.green)
@@ -221,6 +217,10 @@ def status_label(value):
     if value.status in (value.Status.PROVISIONAL, value.Status.REVISED):
         return str(value.status)
     return ""
+
+
+def _cell(comparison, indicator):
+    return comparison_cell(comparison, indicator) if comparison is not None else None
 
 
 def comparison_cell(comparison, indicator):

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from indicators.comparisons import ComparisonFinder
 from indicators.latest import latest_values
-from indicators.models import BenchmarkValue, ComparatorGroup, ComparisonKind, Target, Value
+from indicators.models import BenchmarkValue, ComparatorGroup, Target, Value
 
 from . import queries
 from .dashboard import build_rows, comparison_cell, status_label
@@ -108,11 +108,11 @@ def _localities(value):
             or area_value.printed,
             label=status_label(area_value),
         )
-        for comparison in finder.comparisons(area_value):
-            if comparison.kind == ComparisonKind.TARGET:
-                locality.target = comparison_cell(comparison, ind)
-            elif comparison.kind == ComparisonKind.PREVIOUS_PERIOD:
-                locality.previous_period = comparison_cell(comparison, ind)
+        comparisons = finder.comparisons(area_value)
+        if comparisons.target is not None:
+            locality.target = comparison_cell(comparisons.target, ind)
+        if comparisons.previous_period is not None:
+            locality.previous_period = comparison_cell(comparisons.previous_period, ind)
         rows.append(locality)
     return rows
 

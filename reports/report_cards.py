@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from indicators.comparisons import ComparisonFinder
 from indicators.latest import latest_values
-from indicators.models import Commentary, ComparisonKind, Value
+from indicators.models import Commentary, Value
 from indicators.rules.types import Rating
 
 from .card_chart import performance_svg
@@ -132,7 +132,7 @@ def _commentaries(authority, indicator_ids, period_end):
 def _performance(card, value, history, finder):
     indicator = value.indicator
     decimals = indicator.decimal_places
-    target = next((c for c in finder.comparisons(value) if c.kind == ComparisonKind.TARGET), None)
+    target = finder.comparisons(value).target
     if target is not None:
         # The target as the committee table prints it, from the dashboard's own cell.
         cell = comparison_cell(target, indicator)

@@ -28,7 +28,6 @@ from django.db.models import prefetch_related_objects  # noqa: E402
 from django.db.models.lookups import In  # noqa: E402
 from django.test import Client  # noqa: E402
 
-import indicators.comparisons as comparisons  # noqa: E402
 import indicators.latest as latest  # noqa: E402
 from indicators.lookups import InIds  # noqa: E402
 
@@ -66,7 +65,7 @@ def prefetch_attach_from_db(instances, name, known=None):
     return result
 
 
-TRICK_SHARE = {mod: (mod.attach, mod.attach_from_db) for mod in (latest, comparisons)}
+TRICK_SHARE = {mod: (mod.attach, mod.attach_from_db) for mod in (latest,)}
 
 
 def shared(on):

@@ -69,6 +69,7 @@ class RatingScheme(models.Model):
             amber_inclusive=self.amber_inclusive,
             green_inclusive=self.green_inclusive,
             red_inclusive=self.red_inclusive,
+            rated=frozenset(self.rated_comparisons or []),
         )
 
     def rates(self, comparison_kind):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, Inexact, InvalidOperation
 
 from .types import (
+    TARGET,
     Number,
     Polarity,
     Rating,
@@ -241,3 +242,36 @@ def variance_from_target_percent(
     if reference == 0:
         return None
     return shortfall * _HUNDRED / abs(reference)
+
+
+def rate(
+    scheme: Scheme | None,
+    comparison: str,
+    value: Number | None,
+    polarity: Polarity | str,
+    *,
+    comparator: Number | None = None,
+    target: TargetSpec | None = None,
+    red: Number | None = None,
+    green: Number | None = None,
+) -> Rating:
+    """The rating of one comparison under a council's scheme: the one entry to the rules.
+
+    comparison is the comparison's kind ("target", "previous_year", "national", ...).
+    Not rated without a scheme, or when the scheme does not rate that kind. A target is
+    rated against the Red and Green tolerances (red, green) under absolute thresholds
+    (Norfolk MI, which shows its target beside the rating), else against the target
+    (a TargetSpec); every other kind against its comparator's figure, except under
+    absolute thresholds, which rate nothing but the target.
+    """
+    if scheme is None or comparison not in scheme.rated:
+        return Rating.NOT_RATED
+    if comparison == TARGET:
+        if scheme.kind == SchemeKind.ABSOLUTE_THRESHOLDS:
+            return rate_against_thresholds(value, polarity, red, green, scheme)
+        if target is None:
+            return Rating.NOT_RATED
+        return rate_against_target(value, target, polarity, scheme)
+    if scheme.kind == SchemeKind.ABSOLUTE_THRESHOLDS:
+        return Rating.NOT_RATED
+    return rate_against_comparator(value, comparator, polarity, scheme)

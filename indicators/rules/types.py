@@ -46,6 +46,11 @@ class TargetKind(StrEnum):
     RANGE = "range"
 
 
+# The comparison kind "target" (indicators.models.ComparisonKind.TARGET): rated by the
+# target rules, every other kind against its comparator's figure.
+TARGET = "target"
+
+
 def to_decimal(x: Number | None) -> Decimal | None:
     """Convert a number to Decimal without binary-float noise; None stays None.
 
@@ -87,9 +92,13 @@ class Scheme:
     # on the Red tolerance is Amber. Unconfirmed by the papers, hence configurable.
     green_inclusive: bool = True
     red_inclusive: bool = False
+    # The comparison kinds the council rates ("target", "previous_year", "national", ...):
+    # Durham rates against 12 months earlier and its benchmarks, Norfolk MI its target only.
+    rated: frozenset[str] = frozenset({TARGET})
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "kind", SchemeKind(self.kind))
+        object.__setattr__(self, "rated", frozenset(str(k) for k in self.rated))
         tolerance = to_decimal(self.tolerance_percent)
         if tolerance is None or tolerance < 0:
             raise ValueError(

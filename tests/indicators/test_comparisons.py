@@ -2,6 +2,7 @@
 council's scheme, in a fixed number of queries."""
 
 from datetime import date
+from decimal import Decimal as D
 
 import pytest
 
@@ -158,3 +159,31 @@ def test_the_query_count_does_not_grow_with_the_number_of_indicators(
     with django_assert_max_num_queries(len(one.captured_queries)):
         result = comparisons_for(Value.objects.for_export())
     assert len(result) == 42
+
+
+def test_the_comparisons_are_at_hand_by_kind_and_in_the_order_pages_show_them(durham):
+    s16 = f.indicator(durham, "CYP S16")
+    england = f.group("England")
+    north_east = f.group("North East", kind="regional")
+    latest = f.value(s16, f.quarter(2017), "83.2")
+    f.value(s16, f.quarter(2016), "86.8")
+    f.value(s16, Period.objects.from_label("Jan - Mar 2017"), "84.0")
+    f.target(s16, f.quarter(2017), "84")
+    f.benchmark(north_east, s16, Period.objects.from_label("2015/16"), "82.0")
+    f.benchmark(england, s16, Period.objects.from_label("2015/16"), "83.4")
+    f.published(latest, "other", printed_comparator="No Data")
+
+    [(_, comparisons)] = comparisons_for([Value.objects.for_export().get(pk=latest.pk)])
+
+    assert comparisons.target.comparator_value == 84
+    assert comparisons.previous_year.comparator_value == D("86.8")
+    assert comparisons.previous_period.comparator_value == 84
+    assert comparisons.benchmark("national").comparator_value == D("83.4")
+    assert comparisons.benchmark("regional").comparator_value == 82
+    assert comparisons.benchmark("statistical_neighbours") is None
+    # Target, 12 months earlier, previous period, benchmarks by group kind, then what only
+    # the paper printed.
+    assert [c.kind for c in comparisons] == [
+        "target", "previous_year", "previous_period", "national", "regional", "other",
+    ]  # fmt: skip
+    assert [c.kind for c in comparisons.benchmarks] == ["national", "regional", "other"]

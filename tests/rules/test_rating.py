@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from indicators.rules.direction import direction_of_travel
 from indicators.rules.rating import (
     check_thresholds,
+    rate,
     rate_against_comparator,
     rate_against_target,
     rate_against_thresholds,
@@ -733,3 +734,144 @@ def test_thresholds_rate_exactly_when_consistent(value, red, green, scheme, pola
     rating = rate_against_thresholds(value, polarity, red, green, scheme)
     consistent = check_thresholds(polarity, red, green) is None
     assert (rating != NR) == consistent
+
+
+# --- rate: the one entry, for every scheme kind and comparison kind ---------------------
+
+TARGET = "target"
+COMPARISON_KINDS = [
+    TARGET,
+    "previous_year",
+    "previous_period",
+    "national",
+    "regional",
+    "statistical_neighbours",
+    "best_statistical_neighbour",
+    "national_top_quartile",
+    "other",
+]
+
+# One case that tells the three rules apart: 95 (higher is better) is 5% below a
+# comparator of 100 (Red at Durham's 2%, Amber in Norfolk's 10% band), meets a target of
+# 90 (Green), and is below a Red tolerance of 96 (Red under Norfolk MI's thresholds).
+CASE = {"comparator": D("100"), "target": TargetSpec(TargetKind.VALUE, D("90"))}
+CASE_THRESHOLDS = {"red": D("96"), "green": D("99")}
+EXPECTED = {
+    (SchemeKind.RELATIVE_TOLERANCE, True): G,  # the target, met
+    (SchemeKind.RELATIVE_TOLERANCE, False): R,  # the comparator, 5% worse than 2%
+    (SchemeKind.RELATIVE_BAND, True): G,
+    (SchemeKind.RELATIVE_BAND, False): A,  # within Norfolk's 10% band
+    (SchemeKind.ABSOLUTE_THRESHOLDS, True): R,  # the tolerances, not the target
+    (SchemeKind.ABSOLUTE_THRESHOLDS, False): NR,  # thresholds rate the target only
+}
+
+
+def _scheme(kind, rated):
+    tolerance = D("10") if kind == SchemeKind.RELATIVE_BAND else D("2")
+    return Scheme(kind, tolerance_percent=tolerance, rated=rated)
+
+
+@pytest.mark.parametrize("scheme_kind", list(SchemeKind))
+@pytest.mark.parametrize("comparison", COMPARISON_KINDS)
+def test_rate_chooses_the_rule_by_scheme_kind_and_comparison_kind(scheme_kind, comparison):
+    scheme = _scheme(scheme_kind, {comparison})
+    rating = rate(scheme, comparison, D("95"), H, **CASE, **CASE_THRESHOLDS)
+    assert rating == EXPECTED[(scheme_kind, comparison == TARGET)]
+
+
+@pytest.mark.parametrize("scheme_kind", list(SchemeKind))
+@pytest.mark.parametrize("comparison", COMPARISON_KINDS)
+def test_rate_leaves_a_comparison_the_scheme_does_not_rate_unrated(scheme_kind, comparison):
+    others = set(COMPARISON_KINDS) - {comparison}
+    scheme = _scheme(scheme_kind, others)
+    assert rate(scheme, comparison, D("95"), H, **CASE, **CASE_THRESHOLDS) == NR
+
+
+@pytest.mark.parametrize("comparison", COMPARISON_KINDS)
+def test_rate_without_a_scheme_is_not_rated(comparison):
+    assert rate(None, comparison, D("95"), H, **CASE, **CASE_THRESHOLDS) == NR
+
+
+def test_comparison_kinds_are_the_models_kinds():
+    from indicators.models import ComparisonKind
+
+    assert sorted(COMPARISON_KINDS) == sorted(ComparisonKind.values)
+
+
+def test_a_scheme_rates_the_target_only_unless_told():
+    assert Scheme(SchemeKind.RELATIVE_TOLERANCE).rated == {TARGET}
+
+
+def test_a_stored_scheme_carries_its_rated_comparisons_to_the_rule():
+    from indicators.models import RatingScheme
+
+    rated = ["previous_year", "national"]
+    stored = RatingScheme(kind="relative_tolerance", rated_comparisons=rated)
+    rule = stored.as_rule()
+    assert rate(rule, "national", D("95"), H, comparator=D("100")) == R
+    assert rate(rule, "regional", D("95"), H, comparator=D("100")) == NR
+    assert rate(rule, TARGET, D("95"), H, target=TargetSpec(TargetKind.VALUE, D("90"))) == NR
+
+
+@pytest.mark.parametrize("scheme_kind", [SchemeKind.RELATIVE_TOLERANCE, SchemeKind.RELATIVE_BAND])
+def test_rate_a_target_without_its_figure_is_not_rated(scheme_kind):
+    # A tolerance with no target (Norfolk's pair under a relative scheme): nothing to rate.
+    scheme = _scheme(scheme_kind, {TARGET})
+    assert rate(scheme, TARGET, D("95"), H, **CASE_THRESHOLDS) == NR
+
+
+def test_rate_a_target_without_tolerances_under_thresholds_is_not_rated():
+    scheme = _scheme(SchemeKind.ABSOLUTE_THRESHOLDS, {TARGET})
+    assert rate(scheme, TARGET, D("95"), H, target=CASE["target"]) == NR
+
+
+@pytest.mark.parametrize("scheme_kind", [SchemeKind.RELATIVE_TOLERANCE, SchemeKind.RELATIVE_BAND])
+def test_rate_a_tracker_is_not_rated(scheme_kind):
+    scheme = _scheme(scheme_kind, {TARGET})
+    assert rate(scheme, TARGET, D("95"), H, target=TargetSpec.tracker()) == NR
+
+
+@pytest.mark.parametrize(
+    ("pi", "versus", "value", "comparator", "polarity", "published"),
+    DURHAM_PUBLISHED,
+    ids=[f"{row[0]}-{row[1]}" for row in DURHAM_PUBLISHED],
+)
+def test_rate_reproduces_every_durham_rating(pi, versus, value, comparator, polarity, published):
+    kind = {"12m": "previous_year", "Eng": "national", "NE": "regional"}[versus]
+    durham = Scheme(SchemeKind.RELATIVE_TOLERANCE, rated={kind})
+    assert rate(durham, kind, D(value), polarity, comparator=D(comparator)) == published
+
+
+@pytest.mark.parametrize(
+    ("ref", "polarity", "value", "red", "green", "published"),
+    NORFOLK_PUBLISHED,
+    ids=[row[0] for row in NORFOLK_PUBLISHED],
+)
+def test_rate_reproduces_every_norfolk_county_rating(ref, polarity, value, red, green, published):
+    mi = Scheme(SchemeKind.ABSOLUTE_THRESHOLDS, rated={TARGET})
+    assert rate(mi, TARGET, D(value), polarity, red=D(red), green=D(green)) == published
+
+
+@pytest.mark.parametrize(
+    ("sign", "value", "target", "polarity", "expected"),
+    NORFOLK_DASHBOARD,
+    ids=[row[0] for row in NORFOLK_DASHBOARD],
+)
+def test_rate_reproduces_the_norfolk_dashboard_rule(sign, value, target, polarity, expected):
+    band = Scheme(SchemeKind.RELATIVE_BAND, tolerance_percent=D("10"), rated={TARGET})
+    assert rate(band, TARGET, D(value), polarity, target=_bound(target)) == expected
+
+
+@pytest.mark.parametrize("scheme_kind", [SchemeKind.RELATIVE_TOLERANCE, SchemeKind.RELATIVE_BAND])
+@pytest.mark.parametrize("comparison", COMPARISON_KINDS[1:])
+@given(
+    value=st.decimals(min_value=-1000, max_value=1000, places=2),
+    comparator=st.decimals(min_value=-1000, max_value=1000, places=2),
+    polarity=st.sampled_from(list(Polarity)),
+)
+def test_rate_against_any_comparator_is_the_comparator_rule(
+    scheme_kind, comparison, value, comparator, polarity
+):
+    scheme = _scheme(scheme_kind, {comparison})
+    expected = rate_against_comparator(value, comparator, polarity, scheme)
+    assert rate(scheme, comparison, value, polarity, comparator=comparator) == expected
