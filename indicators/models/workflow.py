@@ -144,6 +144,16 @@ class SignedOff(models.Model):
                     f"A change to {stored} is awaiting sign-off; ask the approver to send the "
                     "return back before changing it again."
                 )
+            if revision is not stored:
+                # A change made from the published record lands on the pending revision
+                # field by field: what the revision already changed is kept.
+                changed = {
+                    name: getattr(self, name)
+                    for name in self.content_fields()
+                    if getattr(self, name) != getattr(stored, name)
+                }
+                for name in self.content_fields():
+                    setattr(self, name, changed.get(name, getattr(revision, name)))
             self.pk = None if revision is stored else revision.pk
             self._state.adding = revision is stored
             self.revises = stored

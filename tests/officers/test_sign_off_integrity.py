@@ -143,6 +143,20 @@ def test_every_path_leaves_the_published_figure_until_the_change_is_approved(
     assert "90.0%" in member_page(client)
 
 
+def test_a_change_from_the_published_record_keeps_what_its_draft_already_changed(
+    client, durham_officer, durham, q1, approved
+):
+    client.force_login(durham_officer)
+    grid = reverse("officers:return", args=[durham.slug, q1.pk])
+    client.post(grid, {"r1-value": "90", "r1-numerator": "9", "r1-denominator": "10",
+                       "r1-status": "final", "r1-note": "As published"})  # fmt: skip
+    data = {**form_data(client, admin_url(approved)), "published_quirk": "Checked"}
+    assert client.post(admin_url(approved), data).status_code == 302
+    draft = Value.objects.get(pk=approved.pk).working_copy()
+    assert (draft.value, draft.numerator, draft.published_quirk) == (90, 9, "Checked")
+    assert Value.objects.filter(revises=approved).count() == 1
+
+
 def test_the_model_refuses_to_store_an_unsigned_approved_record(approved, s16, q4):
     approved.note = "quietly changed"
     with pytest.raises(NotSignedOff):
