@@ -16,7 +16,7 @@ from indicators.models import ComparisonKind
 from indicators.rules.types import Direction, Rating
 
 from . import queries
-from .formatting import as_printed, figure_with_unit, ref_slug
+from .formatting import figure, figure_with_unit, ref_slug, with_unit
 
 # Benchmark columns of the dashboard, in the papers' order; the indicator page shows all.
 BENCHMARK_COLUMNS = (
@@ -30,7 +30,7 @@ BENCHMARK_COLUMNS = (
 NO_THEME = {False: "", True: "National indicators"}
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     """One comparison as shown: the comparator figure, its own period, rating, direction."""
 
@@ -53,7 +53,7 @@ class Cell:
     quirks: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     indicator_id: int
     authority_slug: str
@@ -143,7 +143,11 @@ def build_rows(values, authorities, as_of=None):
         _row(
             v,
             finder,
-            series.get((v.indicator_id, v.authority_id), []) if v.area_id is None else [],
+            # The trend and the exception rule read the same points: the value's own kind
+            # of period.
+            series.get((v.indicator_id, v.authority_id, v.period.kind), [])
+            if v.area_id is None
+            else [],
             commentaries.get((v.indicator_id, v.authority_id, v.period_id))
             if v.area_id is None
             else None,
@@ -152,13 +156,13 @@ def build_rows(values, authorities, as_of=None):
     ]
 
 
-def _row(value, finder, series, commentary):
+def _row(value, finder, recent, commentary):
+    """recent: [(label, figure)] of the value's kind of period, oldest first."""
     ind = value.indicator
     period = value.period
     theme = ind.theme
     unit, places = ind.unit, ind.decimal_places
-    # The trend and the exception rule read the same points: the value's own kind of period.
-    recent = [p for p in series if p.kind == period.kind]
+    shown = figure(value.value, places)  # once: the row's text and its paper text
     theme_name = theme.name if theme else NO_THEME[ind.authority_id is None]
     key_question = ind.key_question
     row = Row(
@@ -178,14 +182,14 @@ def _row(value, finder, series, commentary):
         unit=unit,
         decimal_places=places,
         value=value.value,
-        text=figure_with_unit(value.value, unit, places) or value.printed,
+        text=with_unit(shown, unit) or value.printed,
         period_label=value.period_label,
         period_end=period.end,
         provisional=value.status == value.Status.PROVISIONAL,
         label=status_label(value),
-        trend=[(p.label, p.figure) for p in recent],
+        trend=recent,
         quirks=[q for q in (ind.published_quirk, value.published_quirk) if q],
-        paper_text=as_printed(value.value, value.printed, places),
+        paper_text=value.printed or shown,
         table_ref=ind.table_ref,
         footnote=ind.footnote,
         key_question_title=str(key_question) if key_question else "",
@@ -206,7 +210,7 @@ def _row(value, finder, series, commentary):
         row.tolerance = tolerance_text(tolerance, ind)
         row.tolerance_band = (tolerance.red, tolerance.green)
     _reasons, row.exceptions = finder.exceptions(
-        value, [p.figure for p in recent], commentary, comparisons
+        value, [f for _, f in recent], commentary, comparisons
     )
     return row
 
@@ -225,10 +229,12 @@ def _cell(comparison, indicator):
 
 def comparison_cell(comparison, indicator):
     published = comparison.published
-    figure = comparison.comparator_value
+    number = comparison.comparator_value
     printed = comparison.comparator_printed
     places = comparison.comparator_places(indicator.decimal_places)
     target = comparison.kind == ComparisonKind.TARGET
+    # Written once for the screen's text and the paper's (as_printed, figure_with_unit).
+    shown = figure(number, places)
     if published:
         published_rating = published.published_rating
         rating_differs = bool(published_rating) and published_rating != comparison.rating
@@ -239,16 +245,12 @@ def comparison_cell(comparison, indicator):
     return Cell(
         name=comparison.name,
         kind=comparison.kind,
-        figure=figure,
+        figure=number,
         places=places,
         printed=printed,
         # A target reads as the council set it (">=86%", "Tracker") everywhere.
-        text=(
-            figure_with_unit(figure, indicator.unit, places)
-            if figure is not None and not target
-            else printed
-        ),
-        paper_text=printed if target else as_printed(figure, printed, places),
+        text=with_unit(shown, indicator.unit) if shown and not target else printed,
+        paper_text=printed if target else printed or shown,
         marker=comparison.group.marker if comparison.group else "",
         period_label=comparison.comparator_period_label,
         rating=str(comparison.rating),

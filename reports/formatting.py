@@ -34,10 +34,12 @@ RATING_SHAPES = {
 
 
 def figure_with_unit(number, unit, decimal_places=1):
-    text = figure(number, decimal_places)
-    if not text:
-        return ""
-    return text + UNIT_SUFFIX.get(unit, "")
+    return with_unit(figure(number, decimal_places), unit)
+
+
+def with_unit(text, unit):
+    """A figure already written by figure() with its unit; "" for no figure."""
+    return text + UNIT_SUFFIX.get(unit, "") if text else ""
 
 
 def rating_parts(rating):

@@ -6,8 +6,6 @@ functions here add what the pages need around it.
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
-from typing import NamedTuple
 
 from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
@@ -42,17 +40,11 @@ class PeriodChoice:
         return self.end.isoformat()
 
 
-class Point(NamedTuple):
-    """One figure of a trend: enough for a sparkline and the exception rule."""
-
-    kind: str
-    label: str
-    figure: Decimal | None
-
-
 def trends(authorities, indicator_ids, as_of=None, length=TREND_PERIODS):
-    """{(indicator, authority): [Point, ...]} oldest first: the last `length` values of
-    each kind of period begun by as_of. Plain tuples, one query."""
+    """{(indicator, authority, kind of period): [(label, figure), ...]} oldest first: the
+    last `length` values of each kind of period begun by as_of, as a row's trend shows
+    them. Plain tuples, one query; each list is the row's trend as it is (3,000 points at
+    national scale, not copied again per row)."""
     values = published_for(authorities).filter(indicator_id__in_ids=indicator_ids)
     if as_of is not None:
         values = values.begun_by(as_of)
@@ -74,8 +66,9 @@ def trends(authorities, indicator_ids, as_of=None, length=TREND_PERIODS):
         "printed_period_label",
         "value",
     ):
-        point = Point(kind, printed_label or label, figure)
-        series.setdefault((indicator_id, authority_id), []).append(point)
+        series.setdefault((indicator_id, authority_id, kind), []).append(
+            (printed_label or label, figure)
+        )
     return series
 
 

@@ -30,7 +30,7 @@ PERIOD_NAMES = {
 }
 
 
-@dataclass
+@dataclass(slots=True)
 class Comparison:
     value: Value
     kind: str

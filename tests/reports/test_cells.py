@@ -2,6 +2,7 @@
 line decorative with its figures in words."""
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from reports import cells
@@ -51,7 +52,7 @@ def test_every_text_is_escaped():
 
 def test_a_rating_shows_shape_and_word_and_what_the_paper_printed():
     cell = Cell("England", "national", "82.9%", rating="red", published_rating="amber")
-    html = cells.benchmark(Cell(**{**cell.__dict__, "rating_differs": True}))
+    html = cells.benchmark(replace(cell, rating_differs=True))
     assert '<span class="rating__shape" aria-hidden="true">■</span> Red' in html
     assert "(paper printed Amber)" in html
     assert cells.benchmark(None) == '<span class="muted">No data</span>'
