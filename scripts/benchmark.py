@@ -303,9 +303,11 @@ def measure_import(n):
 
 
 def run(args):
-    import django
+    import importlib
 
-    django.setup()
+    # Set up as a gunicorn worker is: scrutiny.wsgi loads Django and the views and freezes
+    # them out of the garbage collector's reach (gc.freeze) before the first request.
+    importlib.import_module("scrutiny.wsgi")
     from django.conf import settings
     from django.db import connection
 
