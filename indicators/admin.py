@@ -94,11 +94,11 @@ class CouncilScopedAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         if not access.can_enter(request.user, access.authority_of(obj)):
             raise PermissionDenied("You may only change your own council's figures.")
-        stored = type(obj).objects.filter(pk=obj.pk).first() if change else None
-        was_published = stored is not None and stored.workflow == Workflow.APPROVED
+        before = type(obj).objects.filter(pk=obj.pk).first() if change else None
+        was_published = before is not None and before.workflow == Workflow.APPROVED
         # The form (or a history version being "reverted to") says nothing about sign-off:
         # every change is a draft, and a change to a published record is its revision.
-        obj.draft_of(stored, request.user)
+        obj.draft_of(before, request.user)
         obj._change_reason = form.cleaned_data.get("change_reason") or (
             "Changed in admin" if change else "Added in admin"
         )
