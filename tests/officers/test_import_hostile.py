@@ -11,7 +11,6 @@ import re
 import zipfile
 
 import pytest
-from django.core.management import ManagementUtility
 from django.urls import reverse
 from openpyxl import Workbook
 
@@ -20,6 +19,8 @@ from officers.imports import reading
 from officers.imports.plan import plan_sheets, plan_values
 from officers.imports.reading import ImportFileError, read_upload
 from tests import factories as f
+
+from .test_import_command import keep_the_test_connection, run  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -90,21 +91,6 @@ def refusal(name, data, **limits):
 
 def reasons(plan):
     return [(r.row, r.column, r.reason) for r in plan.rejected]
-
-
-@pytest.fixture(autouse=True)
-def keep_the_test_connection(monkeypatch):
-    from django.db import connections  # manage.py closes them when a command ends
-
-    monkeypatch.setattr(connections, "close_all", lambda: None)
-
-
-def run(*argv):
-    try:
-        ManagementUtility(["manage.py", *argv]).execute()
-    except SystemExit as stopped:
-        return stopped.code
-    return 0
 
 
 @pytest.fixture
