@@ -105,7 +105,19 @@ def _indicator_charts(council, ind, page):
         points,
         targets,
         page.benchmark_series,
+        errors=[(i.lower, i.upper) if i else None for i in page.intervals],
     )
+    stats = page.row.statistics
+    spc = None
+    if stats and stats.spc.points:
+        spc = charts.spc_figure(
+            f"{ind.ref}: statistical process control chart",
+            ind.unit,
+            [p.label for p in stats.spc_series],
+            stats.spc,
+            ind.polarity,
+            page.row.target.figure if page.row.target and stats.assurance else None,
+        )
     # (name, period, figure, the figure as the row shows it at its own precision)
     bars = [(council.name, page.row.period_label, page.row.value, page.row.text)] + [
         (c.name, c.period_label, c.figure, c.text)
@@ -119,6 +131,7 @@ def _indicator_charts(council, ind, page):
         "trend_chart": charts.figure_data(trend),
         "comparison_chart": charts.figure_data(comparison) if len(bars) > 1 else None,
         "bars": bars,
+        "spc_chart": charts.figure_data(spc) if spc else None,
     }
 
 

@@ -46,6 +46,18 @@ class Interval:
     def contains(self, figure):
         return self.lower <= figure <= self.upper
 
+    @property
+    def method_words(self):
+        return METHOD_WORDS[self.method]
+
+
+METHOD_WORDS = {
+    "wilson": "Wilson score method",
+    "byar": "Byar's method",
+    "exact_poisson": "exact Poisson method",
+    "supplied": "as supplied with the data",
+}
+
 
 def z_for(level):
     """The two-sided standard normal quantile for a confidence level in percent."""
