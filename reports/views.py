@@ -14,6 +14,7 @@ from .indicator_page import indicator_page
 from .messages import key_messages as build_key_messages
 from .page_cache import data_version, remember
 from .report_key import report_key
+from .spine import MIN_COUNCILS, spine_lines
 from .tables import DashboardTable
 
 COMPARISON_LABELS = dict(ComparisonKind.choices)
@@ -155,6 +156,16 @@ def compare(request):
     ]
     context = {"matches": matching.MATCHES, "match": match, "table": table}
     return render(request, "reports/compare.html", context)
+
+
+def spine(request, slug):
+    """The spine chart: every indicator against England's range, at the chosen period."""
+    council = _council(slug)
+    choices, chosen = _period(request, council, data_version())
+    lines = spine_lines(council, chosen.end if chosen else None)
+    context = {"council": council, "choices": choices, "chosen": chosen, "lines": lines}
+    context["min_councils"] = MIN_COUNCILS
+    return render(request, "reports/spine.html", context)
 
 
 def key_messages(request, slug):
