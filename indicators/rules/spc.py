@@ -26,12 +26,13 @@ Recalculation: limits are worked out afresh from a chosen point (a step change, 
 reason recorded); the rules run within each part; the verdicts need 12 points in the
 latest part.
 
-Arithmetic is exact (fractions): a point exactly on a limit is decided the same on every
-machine.
+Arithmetic is exact (fractions, and whole numbers for the rules): a point exactly on a
+limit is decided the same on every machine.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -40,7 +41,6 @@ from .types import Polarity
 MINIMUM_POINTS = 12
 RUN = 7
 LIMIT = Fraction(266, 100)
-NEAR = LIMIT * 2 / 3
 
 OUTSIDE, SHIFT, TREND, TWO_OF_THREE = "outside_limits", "shift", "trend", "two_of_three"
 RULE_WORDS = {
@@ -101,7 +101,10 @@ class SpcResult:
 
 
 def _fraction(x):
-    return Fraction(str(x)) if not isinstance(x, int | Fraction) else Fraction(x)
+    # A Decimal converts exactly; a float through its printed form (0.1, not 0.1000...055).
+    if isinstance(x, Fraction):
+        return x
+    return Fraction(str(x)) if isinstance(x, float | str) else Fraction(x)
 
 
 def spc(values, polarity, target=None, recalculate_from=(), minimum=MINIMUM_POINTS):
@@ -133,19 +136,26 @@ def spc(values, polarity, target=None, recalculate_from=(), minimum=MINIMUM_POIN
 
 def _part(ys):
     n = len(ys)
-    mean = sum(ys, Fraction(0)) / n
-    ranges = [abs(b - a) for a, b in zip(ys, ys[1:], strict=False)]
-    mr = sum(ranges, Fraction(0)) / len(ranges) if ranges else Fraction(0)
+    m = max(n - 1, 1)
+    # The rules compare in whole numbers, exactly and fast: every figure scaled by the
+    # common denominator of the points and by n (n - 1) 300, so that the mean is S m 300,
+    # 2.66 MR is 798 R n and two sigma (2/3 of it) 532 R n.
+    scale = math.lcm(*(y.denominator for y in ys))
+    whole = [y.numerator * (scale // y.denominator) for y in ys]
+    total = sum(whole)
+    moving = sum(abs(b - a) for a, b in zip(whole, whole[1:], strict=False))
+    mean, mr = Fraction(total, n * scale), Fraction(moving, m * scale)
     lower, upper = mean - LIMIT * mr, mean + LIMIT * mr
-    near_low, near_high = mean - NEAR * mr, mean + NEAR * mr
+    at = [w * n * m * 300 for w in whole]
+    centre, limit, near = total * m * 300, 798 * moving * n, 532 * moving * n
     rules = [[] for _ in ys]
-    sides = [(y > mean) - (y < mean) for y in ys]
-    for i, y in enumerate(ys):
-        if y > upper or y < lower:
+    sides = [(a > centre) - (a < centre) for a in at]
+    for i, a in enumerate(at):
+        if abs(a - centre) > limit:
             rules[i].append(OUTSIDE)
     _runs(sides, SHIFT, rules, lambda i: sides[i] != 0 and sides[i] == sides[i - 1])
-    _trend_runs([0] + [(b > a) - (b < a) for a, b in zip(ys, ys[1:], strict=False)], rules)
-    beyond = [(y > near_high) - (y < near_low) for y in ys]
+    _trend_runs([0] + [(b > a) - (b < a) for a, b in zip(whole, whole[1:], strict=False)], rules)
+    beyond = [(a > centre + near) - (a < centre - near) for a in at]
     for i in range(n):
         window = range(max(0, i - 2), i + 1)
         for side in (1, -1):

@@ -296,3 +296,14 @@ def test_swapping_polarity_swaps_the_spc_verdicts(values, target):
 def test_assurance_needs_a_point():
     assert assurance(None, "higher", 5) == ""
     assert spc_rules.ASSURANCE_WORDS["hit_and_miss"].startswith("Hit and miss")
+
+
+@given(st.lists(st.decimals(-1000, 1000, places=2), min_size=12, max_size=16))
+def test_the_rules_agree_with_the_limits_written_out(values):
+    """The rules compare in scaled whole numbers; the limits they print are fractions."""
+    for point in spc(values, "higher").points:
+        outside = point.value > point.upper or point.value < point.lower
+        assert (OUTSIDE in point.rules) == outside
+        two_sigma = (point.upper - point.mean) * 2 / 3
+        if TWO_OF_THREE in point.rules:
+            assert abs(point.value - point.mean) > two_sigma
