@@ -19,6 +19,7 @@ from indicators.models import (
     RatingScheme,
     Role,
     SignOff,
+    SpcRecalculation,
     SubArea,
     Target,
     Theme,
@@ -179,9 +180,18 @@ class ComparatorGroupAdmin(admin.ModelAdmin):
 
 @admin.register(RatingScheme)
 class RatingSchemeAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "tolerance_percent", "rated_comparisons"]
-    list_filter = ["kind"]
+    list_display = ["name", "kind", "tolerance_percent", "rated_comparisons", "show_statistics"]
+    list_filter = ["kind", "show_statistics"]
     search_fields = ["name", "key_text"]
+
+
+@admin.register(SpcRecalculation)
+class SpcRecalculationAdmin(admin.ModelAdmin):
+    list_display = ["indicator", "authority", "from_period", "reason", "recorded"]
+    list_filter = ["authority"]
+    list_select_related = ["indicator", "authority", "from_period"]
+    autocomplete_fields = ["indicator", "from_period"]
+    search_fields = ["indicator__ref", "reason"]
 
 
 class KeyQuestionInline(admin.TabularInline):

@@ -3,10 +3,12 @@
 import csv
 import json
 
-from indicators.comparisons import comparisons_for
+from indicators.comparisons import ComparisonFinder
 from indicators.models import Value
-from indicators.rules.figures import stored
+from indicators.models.choices import BENCHMARK_KINDS
+from indicators.rules.figures import half_up, stored
 from indicators.spreadsheet_text import csv_record
+from indicators.statistics import StatisticsFinder, target_figure
 
 COLUMNS = [
     "authority",
@@ -30,7 +32,20 @@ COLUMNS = [
     "not_comparable",
     "status",
     "flags",
+    # The statistical verdicts (README "Statistical methods"), empty where not computed.
+    "numerator",
+    "denominator",
+    "polarity",
+    "lower_ci",
+    "upper_ci",
+    "significance",
+    "trend",
+    "variation",
+    "assurance",
 ]
+STATISTICS_COLUMNS = COLUMNS[COLUMNS.index("numerator") :]
+# Significance is tested against these comparisons only (a target is not an estimate).
+TESTED_KINDS = {str(kind) for kind in BENCHMARK_KINDS}
 
 
 def _figure(number):
@@ -38,8 +53,19 @@ def _figure(number):
     return stored(number)
 
 
+def _limit(number):
+    # An interval is worked out, not stored: four decimal places, half up.
+    return "" if number is None else stored(half_up(number, 4))
+
+
 def observation_rows(values):
-    for value, comparisons in comparisons_for(values):
+    finder = ComparisonFinder(values)
+    # Each value's series is read from the exported values themselves: no further query.
+    statistics = StatisticsFinder(finder.values, series_values=finder.values)
+    for value in finder.values:
+        comparisons = finder.comparisons(value)
+        stats = statistics.statistics(value, target_figure(finder.target_for(value)))
+        interval = stats.interval
         base = {
             "authority": value.authority.name,
             "area": value.area.name if value.area_id else "",
@@ -51,6 +77,15 @@ def observation_rows(values):
             "value": _figure(value.value),
             "printed_value": value.printed,
             "status": value.status,
+            "numerator": _figure(value.numerator),
+            "denominator": _figure(value.denominator),
+            "polarity": value.indicator.polarity,
+            "lower_ci": _limit(interval.lower if interval else None),
+            "upper_ci": _limit(interval.upper if interval else None),
+            "significance": "",
+            "trend": stats.trend.words,
+            "variation": stats.variation,
+            "assurance": stats.assurance,
         }
         # An indicator's own quirk (Norfolk's exclusions printed as "Bigger is better")
         # travels with each of its figures, as on the member pages.
@@ -77,6 +112,9 @@ def observation_rows(values):
                 "comparison_printed": c.comparator_printed,
                 "not_comparable": "yes" if c.not_comparable else "",
                 "flags": " | ".join(dict.fromkeys([*indicator_quirk, *c.quirks])),
+                "significance": str(stats.significance(c.comparator_value))
+                if str(c.kind) in TESTED_KINDS
+                else "",
             }
 
 

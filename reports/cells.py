@@ -87,11 +87,80 @@ def _rated(cell):
     return ""
 
 
-def benchmark(cell):
-    """A benchmark with its own period and its rating."""
+def benchmark(cell, significance=False):
+    """A benchmark with its own period and its rating; with `significance` (the council's
+    scheme shows statistics), whether the council differs from it significantly."""
     if not cell:  # None, or "" from a template variable that is missing
         return NO_DATA
-    return SafeString(_value(cell.text, cell.period_label) + _rated(cell))
+    html = _value(cell.text, cell.period_label) + _rated(cell)
+    if significance and cell.significance:
+        html += "<br>" + significance_badge(cell.significance)
+    return SafeString(html)
+
+
+# Significance, SPC variation and assurance: a glyph and words beside the colour, as the
+# ratings. Making Data Count's icons letter the side of the mean (H/L) and the assurance
+# (P/F/?); the words say the same.
+SIGNIFICANCE_TEXT = {
+    "better": ("▲", "Significantly better"),
+    "worse": ("▼", "Significantly worse"),
+    "higher": ("▲", "Significantly higher"),
+    "lower": ("▼", "Significantly lower"),
+    "similar": ("=", "Similar"),
+    "untested": ("–", "Not tested"),
+}
+VARIATION_TEXT = {
+    "improving": "Improving",
+    "concerning": "Concerning",
+    "high": "Higher",
+    "low": "Lower",
+    "common": "Common cause",
+}
+ASSURANCE_TEXT = {
+    "pass": ("P", "Consistently meets target"),
+    "fail": ("F", "Consistently misses target"),
+    "hit_and_miss": ("?", "Hit and miss"),
+}
+
+
+def significance_badge(verdict):
+    glyph, words = SIGNIFICANCE_TEXT.get(verdict, ("", verdict))
+    return SafeString(
+        f'<span class="sig sig--{escape(verdict)}"><span aria-hidden="true">{glyph}</span> '
+        f"{escape(words)}</span>"
+    )
+
+
+def variation_badge(spc):
+    """The SPC variation icon for the latest point: H or L for its side of the mean."""
+    if not spc.variation:
+        return ""
+    latest = spc.latest
+    letter = "~" if spc.variation == "common" else ("H" if latest.side >= 0 else "L")
+    return SafeString(
+        f'<span class="spc spc--{escape(spc.variation)}" title="{escape(spc.variation_words)}">'
+        f'<span class="spc__icon" aria-hidden="true">{letter}</span> '
+        f"Variation: {escape(VARIATION_TEXT[spc.variation])}</span>"
+    )
+
+
+def assurance_badge(spc):
+    if not spc.assurance:
+        return ""
+    letter, words = ASSURANCE_TEXT[spc.assurance]
+    return SafeString(
+        f'<span class="spc spc--{escape(spc.assurance)}">'
+        f'<span class="spc__icon" aria-hidden="true">{letter}</span> '
+        f"Assurance: {escape(words)}</span>"
+    )
+
+
+def spc_badges(row):
+    """The dashboard's compact SPC icons, where the council's scheme shows statistics."""
+    if not (row.show_statistics and row.statistics):
+        return ""
+    badges = [variation_badge(row.statistics.spc), assurance_badge(row.statistics.spc)]
+    return "".join(f"<br>{b}" for b in badges if b)
 
 
 def comparison(cell):
@@ -151,7 +220,7 @@ def indicator(row, url):
 def trend(row):
     """The sparkline is decorative; its text says what it shows, in figures."""
     if len(row.trend) < 2:
-        return SafeString('<span class="muted">One value</span>')
+        return SafeString('<span class="muted">One value</span>' + spc_badges(row))
     figures = [f for _, f in row.trend if f is not None]
     first_label, first = row.trend[0]
     words = f"{len(row.trend)} values, from {first_label} to {row.period_label}"
@@ -165,5 +234,7 @@ def trend(row):
             f", lowest {shown(min(figures))}, highest {shown(max(figures))}"
         )
     return SafeString(
-        sparkline_svg(figures) + f'<span class="visually-hidden">{escape(words)}</span>'
+        sparkline_svg(figures)
+        + f'<span class="visually-hidden">{escape(words)}</span>'
+        + spc_badges(row)
     )

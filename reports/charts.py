@@ -54,17 +54,29 @@ def _line(points, name, line, marker):
     }
 
 
-def trend_figure(title, unit, council_name, points, target_points, benchmark_series):
+def trend_figure(title, unit, council_name, points, target_points, benchmark_series, errors=None):
     """points: [(period end, label, figure)]; target_points the same; benchmark_series:
-    [(group name, [(end, label, figure)])]."""
-    traces = [
-        _line(
-            points,
-            council_name,
-            {"color": COUNCIL_COLOUR, "width": 3},
-            {"symbol": "circle", "size": 8},
-        )
-    ]
+    [(group name, [(end, label, figure)])]; errors: each point's 95% confidence interval
+    (lower, upper) or None, drawn as error bars."""
+    council = _line(
+        points,
+        council_name,
+        {"color": COUNCIL_COLOUR, "width": 3},
+        {"symbol": "circle", "size": 8},
+    )
+    if errors and any(errors):
+        pairs = list(zip(errors, council["y"], strict=True))
+        council["error_y"] = {
+            "type": "data",
+            "symmetric": False,
+            "array": [None if e is None or y is None else e[1] - y for e, y in pairs],
+            "arrayminus": [None if e is None or y is None else y - e[0] for e, y in pairs],
+            "color": COUNCIL_COLOUR,
+            "thickness": 1.5,
+            "width": 4,
+        }
+        council["name"] = f"{council_name} (bars: 95% confidence interval)"
+    traces = [council]
     if target_points:
         traces.append(
             _line(
@@ -82,6 +94,72 @@ def trend_figure(title, unit, council_name, points, target_points, benchmark_ser
         )
     layout = _layout(title, unit, xaxis={"title": {"text": "Period end"}, "gridcolor": "#eeeeee"})
     return {"data": traces, "layout": layout}
+
+
+# Making Data Count: special cause improving blue, concerning orange, neutral purple,
+# common cause grey; each also differs in marker shape.
+SPC_MARKERS = {
+    "improving": ("#005EB8", "triangle-up"),
+    "concerning": ("#A85400", "square"),
+    "neutral": ("#4C2C92", "diamond"),
+    "common": ("#6F777B", "circle"),
+}
+
+
+def spc_point_kind(point, polarity):
+    if not point.special:
+        return "common"
+    if polarity not in ("higher", "lower") or point.side == 0:
+        return "neutral"
+    better = 1 if polarity == "higher" else -1
+    return "improving" if point.side == better else "concerning"
+
+
+def spc_figure(title, unit, labels, result, polarity, target=None):
+    """An XmR chart (indicators.rules.spc): the points coloured and shaped by special
+    cause, the mean and the process limits (stepping where they were recalculated)."""
+    points = result.points
+    kinds = [spc_point_kind(p, polarity) for p in points]
+    traces = [
+        {
+            "type": "scatter",
+            "x": labels,
+            "y": _floats(p.value for p in points),
+            "name": "Value",
+            "mode": "lines+markers",
+            "line": {"color": "#6F777B", "width": 1.5},
+            "marker": {
+                "color": [SPC_MARKERS[k][0] for k in kinds],
+                "symbol": [SPC_MARKERS[k][1] for k in kinds],
+                "size": 10,
+            },
+            "text": kinds,
+            "hovertemplate": "%{x}: %{y} (%{text})<extra></extra>",
+        },
+        _step(labels, [p.mean for p in points], "Mean", {"color": "#0B0C0C", "width": 1.5}),
+        _step(labels, [p.upper for p in points], "Upper process limit",
+              {"color": "#505A5F", "dash": "dash"}),
+        _step(labels, [p.lower for p in points], "Lower process limit",
+              {"color": "#505A5F", "dash": "dash"}),
+    ]  # fmt: skip
+    if target is not None:
+        traces.append(
+            _step(labels, [target] * len(points), "Target", {"color": "#D4351C", "dash": "dot"})
+        )
+    layout = _layout(title, unit, xaxis={"title": {"text": "Period"}, "gridcolor": "#eeeeee"})
+    return {"data": traces, "layout": layout}
+
+
+def _step(labels, ys, name, line):
+    return {
+        "type": "scatter",
+        "x": labels,
+        "y": _floats(ys),
+        "name": name,
+        "mode": "lines",
+        "line": {**line, "shape": "hv"},
+        "hovertemplate": "%{x}: %{y}<extra>" + name + "</extra>",
+    }
 
 
 def comparison_figure(title, unit, bars):

@@ -14,6 +14,7 @@ from indicators.comparisons import ComparisonFinder
 from indicators.latest import latest_values
 from indicators.models import ComparisonKind
 from indicators.rules.types import Direction, Rating
+from indicators.statistics import StatisticsFinder, target_figure
 
 from . import queries
 from .formatting import figure, figure_with_unit, ref_slug, with_unit
@@ -51,6 +52,7 @@ class Cell:
     not_comparable: bool = False
     not_comparable_reason: str = ""
     quirks: list[str] = field(default_factory=list)
+    significance: str = ""  # a benchmark's: better/similar/worse (indicators.statistics)
 
 
 @dataclass(slots=True)
@@ -89,6 +91,10 @@ class Row:
     indicator_quirk: str = ""
     tolerance_band: tuple = (None, None)  # (red, green) thresholds as stored
     area_id: int | None = None  # a locality's row (Norfolk's), else the whole council
+    # Interval, trend, SPC (indicators.statistics), and whether the council's rating scheme
+    # shows them on the dashboard and in the committee table.
+    statistics: object = None
+    show_statistics: bool = False
 
     @property
     def rating(self):
@@ -131,7 +137,9 @@ def dashboard_rows(authority, as_of=None):
     return build_rows(values, [authority], as_of)
 
 
-def build_rows(values, authorities, as_of=None):
+def build_rows(values, authorities, as_of=None, statistics=False):
+    """statistics: work out the statistical verdicts even where no scheme shows them (the
+    indicator page)."""
     if not values:
         return []
     finder = ComparisonFinder(values)
@@ -139,7 +147,7 @@ def build_rows(values, authorities, as_of=None):
     commentaries = queries.commentaries_for(values)
     # A locality's row (Norfolk's) has no trend or commentary of its own: those are the
     # whole council's.
-    return [
+    rows = [
         _row(
             v,
             finder,
@@ -154,6 +162,24 @@ def build_rows(values, authorities, as_of=None):
         )
         for v in values
     ]
+    add_statistics(rows, values, finder, as_of, statistics)
+    return rows
+
+
+def add_statistics(rows, values, finder, as_of, always=False):
+    """The statistical verdicts, where a council's scheme shows them (or `always`): two
+    queries for all the rows (indicators.statistics)."""
+    shown = [
+        bool(getattr(v.indicator.scheme_for(v.authority), "show_statistics", False)) for v in values
+    ]
+    if not (always or any(shown)):
+        return
+    stats = StatisticsFinder(values, as_of=as_of)
+    for row, value, show in zip(rows, values, shown, strict=True):
+        row.show_statistics = show
+        row.statistics = stats.statistics(value, target_figure(finder.target_for(value)))
+        for cell in row.all_benchmarks:
+            cell.significance = str(row.statistics.significance(cell.figure))
 
 
 def _row(value, finder, recent, commentary):

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from indicators.comparisons import ComparisonFinder
 from indicators.latest import latest_values
 from indicators.models import BenchmarkValue, ComparatorGroup, Target, Value
+from indicators.rules.spc import RULE_WORDS
+from indicators.statistics import value_interval
 
 from . import queries
 from .dashboard import build_rows, comparison_cell, status_label
@@ -31,6 +33,12 @@ class IndicatorPage:
     localities: list = field(default_factory=list)
     commentary: object = None
     caveats: list = field(default_factory=list)
+    intervals: list = field(default_factory=list)  # each history value's 95% interval
+    spc_rows: list = field(default_factory=list)  # the SPC chart's table
+
+    @property
+    def history_rows(self):
+        return list(zip(self.history, self.intervals, strict=True))
 
 
 def indicator_page(authority, indicator, as_of=None):
@@ -39,8 +47,10 @@ def indicator_page(authority, indicator, as_of=None):
     if not latest:
         return page
     value = latest[0]
-    page.row = build_rows(latest, [authority], as_of)[0]
+    page.row = build_rows(latest, [authority], as_of, statistics=True)[0]
     page.history = queries.history(authority, indicator, as_of)
+    page.intervals = [value_interval(v, indicator=indicator) for v in page.history]
+    page.spc_rows = spc_rows(page.row.statistics, indicator)
     page.targets = [
         t
         for t in Target.objects.published()
@@ -56,6 +66,35 @@ def indicator_page(authority, indicator, as_of=None):
     )
     page.caveats = _caveats(indicator, value, page.row)
     return page
+
+
+def interval_text(interval, unit, places):
+    """ "23.4% to 25.1%" at one more decimal place than the figure, so a narrow interval
+    does not print as a single number."""
+    if interval is None:
+        return ""
+    low = figure_with_unit(interval.lower, unit, places + 1)
+    high = figure_with_unit(interval.upper, unit, places + 1)
+    return f"{low} to {high}"
+
+
+def spc_rows(stats, indicator):
+    """(period, value, mean, lower limit, upper limit, special cause in words) per point."""
+    if stats is None or not stats.spc.points:
+        return []
+    places = indicator.decimal_places + 1
+    unit = indicator.unit
+    return [
+        (
+            s.label,
+            figure_with_unit(float(p.value), unit, indicator.decimal_places),
+            figure_with_unit(float(p.mean), unit, places),
+            figure_with_unit(float(p.lower), unit, places),
+            figure_with_unit(float(p.upper), unit, places),
+            "; ".join(RULE_WORDS[r] for r in p.rules) or "Common cause",
+        )
+        for s, p in zip(stats.spc_series, stats.spc.points, strict=True)
+    ]
 
 
 def _benchmark_series(authority, indicator, up_to):

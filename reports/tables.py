@@ -103,7 +103,7 @@ class DashboardTable(tables.Table):
 
     def _benchmark(self, record, kind):
         cell = record.benchmark(kind)
-        return _flagged(cells.benchmark(cell), cell, record)
+        return _flagged(cells.benchmark(cell, record.show_statistics), cell, record)
 
     def render_trend(self, record):
         return cells.trend(record)

@@ -14,6 +14,7 @@ from .indicator_page import indicator_page
 from .messages import key_messages as build_key_messages
 from .page_cache import data_version, remember
 from .report_key import report_key
+from .spine import MIN_COUNCILS, spine_lines
 from .tables import DashboardTable
 
 COMPARISON_LABELS = dict(ComparisonKind.choices)
@@ -105,7 +106,19 @@ def _indicator_charts(council, ind, page):
         points,
         targets,
         page.benchmark_series,
+        errors=[(i.lower, i.upper) if i else None for i in page.intervals],
     )
+    stats = page.row.statistics
+    spc = None
+    if stats and stats.spc.points:
+        spc = charts.spc_figure(
+            f"{ind.ref}: statistical process control chart",
+            ind.unit,
+            [p.label for p in stats.spc_series],
+            stats.spc,
+            ind.polarity,
+            page.row.target.figure if page.row.target and stats.assurance else None,
+        )
     # (name, period, figure, the figure as the row shows it at its own precision)
     bars = [(council.name, page.row.period_label, page.row.value, page.row.text)] + [
         (c.name, c.period_label, c.figure, c.text)
@@ -119,6 +132,7 @@ def _indicator_charts(council, ind, page):
         "trend_chart": charts.figure_data(trend),
         "comparison_chart": charts.figure_data(comparison) if len(bars) > 1 else None,
         "bars": bars,
+        "spc_chart": charts.figure_data(spc) if spc else None,
     }
 
 
@@ -142,6 +156,16 @@ def compare(request):
     ]
     context = {"matches": matching.MATCHES, "match": match, "table": table}
     return render(request, "reports/compare.html", context)
+
+
+def spine(request, slug):
+    """The spine chart: every indicator against England's range, at the chosen period."""
+    council = _council(slug)
+    choices, chosen = _period(request, council, data_version())
+    lines = spine_lines(council, chosen.end if chosen else None)
+    context = {"council": council, "choices": choices, "chosen": chosen, "lines": lines}
+    context["min_councils"] = MIN_COUNCILS
+    return render(request, "reports/spine.html", context)
 
 
 def key_messages(request, slug):

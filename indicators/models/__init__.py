@@ -10,6 +10,7 @@ from .period import Period
 from .published import PublishedComparison
 from .role import Role, SignOff
 from .scheme import RatingScheme
+from .spc import SpcRecalculation
 from .target import Target
 from .value import Value
 
@@ -29,6 +30,7 @@ __all__ = [
     "RatingScheme",
     "Role",
     "SignOff",
+    "SpcRecalculation",
     "SubArea",
     "Target",
     "Theme",

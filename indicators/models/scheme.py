@@ -46,6 +46,12 @@ class RatingScheme(models.Model):
         blank=True, help_text="The council's own report-key wording, printed with its tables."
     )
     source = models.CharField(max_length=200, blank=True)
+    show_statistics = models.BooleanField(
+        "show statistical verdicts",
+        default=False,
+        help_text="Show the SPC variation and assurance icons and the significance against "
+        "benchmarks on the dashboard and in the committee-table exports, beside the rating.",
+    )
 
     class Meta:
         ordering = ["name"]

@@ -22,6 +22,7 @@ from .table import (
     comparator_group_members,
     comparator_shown,
     rating_shown,
+    with_statistics,
 )
 
 GOOD_PERFORMANCE = {Polarity.HIGHER: "High", Polarity.LOWER: "Low", Polarity.NONE: "Info"}
@@ -126,7 +127,7 @@ def mi_county_table(authority, period_end, period_label="", theme=None):
         if indicator.footnote and indicator.footnote not in footnotes:
             footnotes.append(indicator.footnote)
     scheme = authority.rating_scheme
-    return CommitteeTable(
+    table = CommitteeTable(
         title=f"{authority.name}: Monthly Performance & Management Information, County Report"
         + (f", {theme.name}" if theme else ""),
         authority=authority,
@@ -146,6 +147,7 @@ def mi_county_table(authority, period_end, period_label="", theme=None):
             "where no locality figure is held.",
         ],
     )
+    return with_statistics(table)
 
 
 def _locality_values(authority, county_values):

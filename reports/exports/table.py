@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from indicators.latest import latest_values
 from indicators.models import ComparatorGroup, ComparisonKind
+from indicators.rules.significance import WORDS as SIGNIFICANCE_WORDS
 
 from ..dashboard import Group, build_rows
 
@@ -133,7 +134,7 @@ def appendix3_table(authority, period_end, period_label="", theme=None):
         groups[-1].rows.append(_durham_line(row))
         if row.footnote and row.footnote not in footnotes:
             footnotes.append(row.footnote)
-    return CommitteeTable(
+    table = CommitteeTable(
         title=f"{authority.name}: summary of key performance indicators"
         + (f", {theme.name}" if theme else ""),
         authority=authority,
@@ -145,6 +146,41 @@ def appendix3_table(authority, period_end, period_label="", theme=None):
         key_text=_key_text(authority.rating_scheme),
         comparator_groups=comparator_group_members(authority),
     )
+    return with_statistics(table)
+
+
+# Where the council's rating scheme shows statistics (RatingScheme.show_statistics), the
+# committee table carries them as words after its own columns.
+STATISTICS_COLUMNS = ["Significance against benchmarks (95%)", "SPC variation", "SPC assurance"]
+
+
+def with_statistics(table):
+    scheme = table.authority.rating_scheme
+    if not (scheme and scheme.show_statistics):
+        return table
+    table.columns = [*table.columns, *STATISTICS_COLUMNS]
+    if table.column_groups:
+        table.column_groups = [*table.column_groups, ("Statistics", len(STATISTICS_COLUMNS))]
+    for _, line in table.flat_rows():
+        line.cells.extend(statistics_shown(line.row))
+    return table
+
+
+def statistics_shown(row):
+    """Significance against each tested benchmark, SPC variation and assurance, in words."""
+    stats = row.statistics if row is not None else None
+    if stats is None:
+        return [Shown() for _ in STATISTICS_COLUMNS]
+    tested = [
+        f"{cell.name}: {SIGNIFICANCE_WORDS[cell.significance]}"
+        for cell in row.all_benchmarks
+        if cell.significance and cell.significance != "untested"
+    ]
+    return [
+        Shown("; ".join(tested)),
+        Shown(stats.spc.variation_words),
+        Shown(stats.spc.assurance_words),
+    ]
 
 
 def _key_text(scheme):

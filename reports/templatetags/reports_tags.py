@@ -3,7 +3,7 @@ markup comes from reports.cells, so every page shows a cell the same way."""
 
 from django import template
 
-from reports import cells, formatting
+from reports import cells, formatting, indicator_page
 from reports.exports.pdf import chromium_available
 from reports.plotly_js import plotly_js_url
 
@@ -72,3 +72,23 @@ def caveats_beyond(cell, record):
 def pdf_printable():
     """Whether this server can print PDFs: pages offer no download that cannot work."""
     return chromium_available()
+
+
+@register.simple_tag
+def interval_text(interval, indicator):
+    return indicator_page.interval_text(interval, indicator.unit, indicator.decimal_places)
+
+
+@register.simple_tag
+def significance_badge(verdict):
+    return cells.significance_badge(verdict)
+
+
+@register.simple_tag
+def variation_badge(spc):
+    return cells.variation_badge(spc)
+
+
+@register.simple_tag
+def assurance_badge(spc):
+    return cells.assurance_badge(spc)

@@ -23,6 +23,7 @@ def test_every_page_type_passes_axe(live_server, page, axe, durham, norfolk):
         "/councils/norfolk/indicators/6-10b/",
         "/compare/",
         "/councils/durham/key-messages/",
+        "/councils/durham/spine/",
     ]:
         page.goto(live_server.url + path)
         assert_accessible(axe, page)

@@ -26,7 +26,8 @@ def test_it_draws_the_trend_and_comparison_charts_with_table_alternatives(client
 
 def test_the_trend_table_has_numerator_and_denominator(client, durham):
     page = text(client.get("/councils/durham/indicators/cyp-s16/"))
-    assert "Apr - Jun 2017 83.2 416 500 Final" in page
+    # With its 95% interval by the Wilson score method (416/500: 79.67% to 86.22%).
+    assert "Apr - Jun 2017 83.2 416 500 79.67% to 86.22% Final" in page
 
 
 def test_it_rates_each_locality_against_the_county_tolerances(client, norfolk):
