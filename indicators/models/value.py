@@ -102,6 +102,12 @@ class Value(SignedOff):
     printed = models.CharField(
         max_length=60, blank=True, help_text="The figure exactly as the paper printed it."
     )
+    suppressed = models.CharField(
+        max_length=8,
+        blank=True,
+        help_text='The publisher\'s suppression marker ("c", "x", "z", "..", "low"): the figure '
+        "is withheld, shown as the marker and never rated.",
+    )
     printed_period_label = models.CharField(
         max_length=80, blank=True, help_text="The period as printed, when it differs from ours."
     )
