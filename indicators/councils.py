@@ -133,7 +133,8 @@ def regional_group(region_code, region_name, create=True):
     groups = ComparatorGroup.objects.filter(kind=ComparisonKind.REGIONAL, owner__isnull=True)
     group = groups.filter(ons_code=region_code).first()
     if group is None:
-        names = {name_key(region_name)}
+        official = {c.region_code: c.region_name for c in english_councils().values()}
+        names = {name_key(region_name), name_key(official.get(region_code, region_name))}
         if region_code == "E12000006":
             names.add(name_key("Eastern region"))
         group = next((g for g in groups if name_key(g.name) in names), None)
@@ -141,6 +142,7 @@ def regional_group(region_code, region_name, create=True):
             group.ons_code = region_code
             group.save(update_fields=["ons_code"])
     if group is None and create:
+        region_name = official.get(region_code, region_name)
         group = ComparatorGroup.objects.create(
             name=region_name,
             slug=_free_slug(ComparatorGroup, slugify(region_name)),

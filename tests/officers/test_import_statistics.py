@@ -2,6 +2,7 @@
 (issue 13), and `manage.py add_council`."""
 
 import csv
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -144,3 +145,272 @@ def test_the_real_dfe_file_for_every_council_in_one_command(england_and_durham, 
     # Idempotent: the same file again changes nothing.
     assert run("import_statistics", str(DFE), *DFE_ARGS, *PUBLISH) == 0
     assert "0 added, 0 changed, 0 published, 765 unchanged" in capsys.readouterr().out
+
+
+MARKERS = ["c", "x", "z", "..", "[c]", "[x]", "low", "u", ":"]
+# Nine councils of the list for the nine suppression markers.
+MARKED = [
+    "E06000001",
+    "E06000002",
+    "E06000003",
+    "E06000005",
+    "E08000021",
+    "E08000022",
+    "E08000023",
+    "E08000024",
+    "E06000057",
+]
+
+
+def ees_row(
+    level,
+    code="",
+    name="",
+    figure="85",
+    number="845",
+    population="98914",
+    region=("E12000001", "North East"),
+    old="",
+    period="202324",
+    identifier="Academic year",
+    measure="All",
+):
+    country = ("E92000001", "England")
+    region = region if level != "National" else ("", "")
+    return (
+        ",".join(
+            [
+                period,
+                identifier,
+                level,
+                *country,
+                *region,
+                old,
+                name,
+                code,
+                measure,
+                number,
+                population,
+                figure,
+            ]
+        )
+        + "\n"
+    )
+
+
+EES_HEADER = (
+    "time_period,time_identifier,geographic_level,country_code,country_name,region_code,"
+    "region_name,old_la_code,la_name,new_la_code,measure,number,population,rate_per_10000\n"
+)
+RATE = [
+    "--indicator",
+    "CLA-RATE",
+    "--value",
+    "rate_per_10000",
+    "--numerator",
+    "number",
+    "--denominator",
+    "population",
+]
+NEW_RATE = [
+    "--name",
+    "Children looked after per 10,000",
+    "--unit",
+    "rate_10000",
+    "--polarity",
+    "none",
+    "--frequency",
+    "annual",
+]
+
+
+def ees_file(tmp_path, rows, name="cla.csv", encoding="utf-8-sig"):
+    path = tmp_path / name
+    path.write_bytes((EES_HEADER + "".join(rows)).encode(encoding))
+    return str(path)
+
+
+@pytest.fixture
+def official_file(tmp_path, england_and_durham):
+    rows = [
+        ees_row("National", figure="70", number="83630", population="12000000"),
+        ees_row("Regional", figure="114", number="6110", population="536000"),
+        # Durham as the DfE names it: a whole-number rate kept as published.
+        ees_row("Local authority", "E06000047", "County Durham", old="840"),
+        # Retired codes: North Yorkshire and Somerset before 2023.
+        ees_row("Local authority", "E10000023", "North Yorkshire", old="815"),
+        ees_row("Local authority", "E10000027", "Somerset", old="933"),
+        # By name alone; and a published figure the parts do not give (a warning).
+        ees_row("Local authority", "", "St Helens"),
+        ees_row("Local authority", "E08000037", "Gateshead", figure="90"),
+    ]
+    rows += [
+        ees_row("Local authority", code, "", figure=marker, number=marker)
+        for code, marker in zip(MARKED, MARKERS, strict=True)
+    ]
+    return ees_file(tmp_path, rows)
+
+
+def test_an_official_file_is_read_as_published(official_file, england_and_durham, capsys):
+    durham, england, north_east = england_and_durham
+    assert run("import_statistics", official_file, *RATE, *NEW_RATE) == 0
+    out = capsys.readouterr().out
+    assert "Row 8: the published 90 does not match 845 / 98914 = 85" in out
+    indicator = Indicator.objects.get(ref="CLA-RATE", authority=None)  # created, national
+    assert (indicator.unit, indicator.decimal_places) == ("rate_10000", 0)
+    values = Value.objects.filter(indicator=indicator, period__kind="academic_year")
+    durham_2324 = values.get(authority=durham)
+    assert (durham_2324.value, durham_2324.numerator, durham_2324.denominator) == (85, 845, 98914)
+    assert durham_2324.period.label == "2023/24 ac yr"
+    assert not durham_2324.published_quirk
+    by_code = {v.authority.ons_code: v for v in values}
+    assert "E06000065" in by_code and "E06000066" in by_code  # successors of retired codes
+    assert by_code["E08000013"].authority.name == "St. Helens"
+    assert "does not match" in by_code["E08000037"].published_quirk
+    assert by_code["E08000037"].value == 90
+    for code, marker in zip(MARKED, MARKERS, strict=True):
+        assert (by_code[code].value, by_code[code].suppressed) == (None, marker)
+        assert by_code[code].printed == marker  # shown as the marker; nothing to rate
+    assert BenchmarkValue.objects.get(comparator_group=england).value == 70
+    assert BenchmarkValue.objects.get(comparator_group=north_east).value == 114
+    assert not Value.objects.published().exists()  # drafts until an administrator publishes
+    # Idempotent.
+    assert run("import_statistics", official_file, *RATE) == 0
+    assert "0 added, 0 changed, 0 published, 14 unchanged" in capsys.readouterr().out
+
+
+def test_a_windows_1252_file_is_read(tmp_path, england_and_durham):
+    path = ees_file(
+        tmp_path,
+        [ees_row("Local authority", "E06000047", "County Durham", measure="Children’s homes")],
+        encoding="cp1252",
+    )
+    assert (
+        run("import_statistics", path, *RATE, *NEW_RATE, "--where", "measure=Children’s homes") == 0
+    )
+    assert Value.objects.get().value == 85
+
+
+@pytest.mark.parametrize(
+    "row, message",
+    [
+        (
+            ees_row("Local authority", "E06000047", "Durham", figure="n/a"),
+            "Row 2, column rate_per_10000: 'n/a' is not a number or a suppression marker",
+        ),
+        (
+            ees_row("Local authority", "E06000999", "Atlantis"),
+            "Row 2, column new_la_code: no English council has the code 'E06000999'",
+        ),
+        (
+            ees_row("Local authority", "E06000047", "Durham", identifier="Week 3"),
+            "Row 2, column time_period: time_identifier 'Week 3' is not one the portal reads",
+        ),
+        (
+            ees_row("Local authority", "E06000047", "Durham", period="2024-25"),
+            "'2024-25' is not a year (2024) or a year pair (202324)",
+        ),
+    ],
+)
+def test_a_bad_row_refuses_the_whole_file(tmp_path, england_and_durham, capsys, row, message):
+    good = ees_row("Local authority", "E06000004", "Stockton-on-Tees")
+    path = ees_file(tmp_path, [row, good])
+    assert run("import_statistics", path, *RATE, *NEW_RATE) == 1
+    err = capsys.readouterr().err
+    assert message in err and "nothing imported" in err
+    assert not Value.objects.exists() and not Indicator.objects.exists()
+
+
+def test_a_new_indicator_needs_its_name_unit_polarity_and_frequency(official_file, capsys):
+    assert run("import_statistics", official_file, *RATE, "--unit", "rate_10000") == 1
+    assert "There is no national indicator CLA-RATE: give --name, --polarity, --frequency" in (
+        capsys.readouterr().err
+    )
+    assert not Value.objects.exists()
+
+
+def test_a_dry_run_writes_nothing(official_file, capsys):
+    assert run("import_statistics", official_file, *RATE, *NEW_RATE, "--dry-run") == 0
+    assert "Dry run, nothing saved. Would write: Values: 14 added" in capsys.readouterr().out
+    assert not Value.objects.exists() and not Indicator.objects.exists()
+
+
+def test_publishing_needs_a_second_administrator(official_file, users, django_user_model, capsys):
+    django_user_model.objects.create_user("officer")
+    same = ["--publish", "--by", "admin", "--approved-by", "admin"]
+    not_admin = ["--publish", "--by", "importer", "--approved-by", "officer"]
+    assert run("import_statistics", official_file, *RATE, *NEW_RATE, *same) == 1
+    assert run("import_statistics", official_file, *RATE, *NEW_RATE, *not_admin) == 1
+    err = capsys.readouterr().err
+    assert "someone other than the person importing (four eyes)" in err
+    assert "officer is not an administrator" in err
+    assert not Value.objects.exists()
+    # Drafts imported by one person, published by an administrator.
+    assert run("import_statistics", official_file, *RATE, *NEW_RATE, "--by", "importer") == 0
+    assert run("import_statistics", official_file, *RATE, *PUBLISH) == 0
+    assert "14 published" in capsys.readouterr().out
+    assert Value.objects.published().count() == 14
+    durham = Value.objects.get(authority__ons_code="E06000047")
+    assert durham.history.first().history_user.username == "admin"
+
+
+FINGERTIPS = (
+    "Indicator ID,Indicator Name,Parent Code,Parent Name,Area Code,Area Name,Area Type,Sex,Age,"
+    "Category Type,Category,Time period,Value,Lower CI 95.0 limit,Upper CI 95.0 limit,"
+    "Lower CI 99.8 limit,Upper CI 99.8 limit,Count,Denominator,Value note\n"
+    "90284,Obesity,,,E92000001,England,England,Persons,4-5 yrs,,,2022/23,9.2,9.1,9.3,,,"
+    "55000,600000,\n"
+    "90284,Obesity,E92000001,England,E12000001,North East region (statistical),Region,Persons,"
+    "4-5 yrs,,,2022/23,10.4,10.1,10.7,,,2900,27900,\n"
+    "90284,Obesity,E12000001,North East,E06000047,County Durham,Counties & UAs,Persons,4-5 yrs,,,"
+    "2022/23,10.5,9.6,11.5,,,530,5050,\n"
+    "90284,Obesity,E12000001,North East,E07000001,A district,Districts & UAs,Persons,4-5 yrs,,,"
+    "2022/23,10,9,11,,,50,500,\n"
+    "90284,Obesity,E12000001,North East,E06000001,Hartlepool,Counties & UAs,Persons,4-5 yrs,,,"
+    "2022/23,,,,,,,,Value suppressed for disclosure control\n"
+)
+
+
+def test_a_fingertips_export_is_read(tmp_path, england_and_durham):
+    durham, england, north_east = england_and_durham
+    path = tmp_path / "fingertips.csv"
+    path.write_text(FINGERTIPS)
+    new = [
+        "--name",
+        "Obesity in reception",
+        "--unit",
+        "percent",
+        "--polarity",
+        "lower",
+        "--frequency",
+        "annual",
+    ]
+    assert run("import_statistics", str(path), "--indicator", "OB-R", "--value", "Value", *new) == 0
+    value = Value.objects.get()
+    assert (value.authority, value.value, value.numerator, value.denominator) == (
+        durham,
+        Decimal("10.5"),
+        530,
+        5050,
+    )
+    assert value.period.label == "2022/23"
+    assert BenchmarkValue.objects.get(comparator_group=north_east).value == Decimal("10.4")
+    assert BenchmarkValue.objects.get(comparator_group=england).value == Decimal("9.2")
+
+
+def test_add_council_from_the_bundled_list(capsys):
+    assert run("add_council", "E06000065") == 0
+    north_yorkshire = Authority.objects.get(ons_code="E06000065")
+    group = ComparatorGroup.objects.get(members=north_yorkshire)
+    assert (north_yorkshire.name, group.name, group.ons_code, group.kind) == (
+        "North Yorkshire",
+        "Yorkshire and The Humber",
+        "E12000003",
+        "regional",
+    )
+    assert run("add_council", "E06000065") == 0
+    assert Authority.objects.count() == 1
+    assert run("add_council", "E10000023") == 1
+    assert "was North Yorkshire (county) until 2023-03-31; use E06000065" in (
+        capsys.readouterr().err
+    )
