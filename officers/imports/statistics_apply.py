@@ -95,7 +95,11 @@ def apply_statistics(
     dry_run=False,
 ):
     """Write the file's figures; returns an Outcome. PlanRejected when any row is rejected,
-    ValidationError when publication would break four eyes; nothing is written then."""
+    ValidationError when publication would break four eyes; nothing is written then.
+
+    Publishing with no importer (the web: the administrator publishes drafts another
+    imported) publishes only figures already stored as drafts, exactly as the file has them:
+    anything the file would add or change must be imported as a draft first."""
     if stats.rejected:
         raise PlanRejected(f"{len(stats.rejected)} row(s) rejected; nothing imported")
     if publish:
@@ -104,6 +108,17 @@ def apply_statistics(
     try:
         with transaction.atomic():
             _write(stats, spec, outcome, source, importer, approver, publish)
+            if publish and importer is None:
+                new = sum(
+                    outcome.counts[f"{w} {k}"]
+                    for w in ("values", "benchmarks")
+                    for k in ("added", "changed")
+                )
+                if new:
+                    raise ValidationError(
+                        f"{new} figure(s) of the file are not yet imported as drafts: import "
+                        "the file first; another administrator then publishes it (four eyes)."
+                    )
             if dry_run:
                 raise _DryRun
     except _DryRun:
@@ -119,7 +134,7 @@ def _check_four_eyes(importer, approver):
             f"{approver} is not an administrator: official statistics for every council are "
             "published by an administrator."
         )
-    if importer is None or importer.pk == approver.pk:
+    if importer is not None and importer.pk == approver.pk:
         raise ValidationError(
             "The approver must be someone other than the person importing (four eyes): "
             "give --by IMPORTER and --approved-by APPROVER, two different users."

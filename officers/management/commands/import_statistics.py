@@ -122,6 +122,11 @@ class Command(BaseCommand):
                 f"{len(stats.rejected)} row(s) rejected: nothing imported. Correct the file "
                 "or choose the rows with --where."
             )
+        if o["publish"] and not users.get("by"):
+            raise CommandError(
+                "--publish needs --by IMPORTER and --approved-by ADMINISTRATOR, two different "
+                "people (four eyes)."
+            )
         try:
             outcome = apply_statistics(
                 stats,
