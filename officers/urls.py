@@ -22,6 +22,7 @@ urlpatterns = [
     path("audit/", views.audit_view, name="audit"),
     path("statistics/", statistics.statistics_import, name="statistics"),
     path("audit.csv", views.audit_view, {"fmt": "csv"}, name="audit_csv"),
+    path("<slug:slug>/history/", views.history_view, name="history"),
     path("<slug:slug>/exceptions/", exceptions.exception_report, name="exceptions"),
     path("<slug:slug>/<int:period_id>/", views.return_grid, name="return"),
     path("<slug:slug>/<int:period_id>/sign-off/", views.sign_off_view, name="sign_off"),
