@@ -142,10 +142,6 @@ def test_the_real_dfe_file_for_every_council_in_one_command(england_and_durham, 
     # North Yorkshire's and Somerset's earlier years are under their current codes.
     assert published.filter(authority__ons_code="E06000065").count() == 5
 
-    # Idempotent: the same file again changes nothing.
-    assert run("import_statistics", str(DFE), *DFE_ARGS, *PUBLISH) == 0
-    assert "0 added, 0 changed, 0 published, 765 unchanged" in capsys.readouterr().out
-
 
 MARKERS = ["c", "x", "z", "..", "[c]", "[x]", "low", "u", ":"]
 # Nine councils of the list for the nine suppression markers.
@@ -414,3 +410,15 @@ def test_add_council_from_the_bundled_list(capsys):
     assert "was North Yorkshire (county) until 2023-03-31; use E06000065" in (
         capsys.readouterr().err
     )
+
+
+def test_a_suppressed_figure_shows_its_marker_and_is_never_rated(official_file, users):
+    from reports.dashboard import dashboard_rows
+
+    assert run("import_statistics", official_file, *RATE, *NEW_RATE, *PUBLISH) == 0
+    hartlepool = Authority.objects.get(ons_code="E06000001")  # "c" in the file
+    (row,) = dashboard_rows(hartlepool)
+    assert (row.value, row.text, row.paper_text) == (None, "c", "c")
+    cells = row.comparison_cells()
+    assert {c.kind for c in cells} >= {"national", "regional"}  # England's and NE's figures
+    assert not any(c.rating for c in cells)
