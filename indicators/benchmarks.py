@@ -11,22 +11,30 @@ Only approved (published) whole-authority values count: a draft return must not 
 another council's benchmark before it is signed off.
 
 Definitions (indicators.rules.averages, tested without a database):
-- national: mean of every authority with a value (England's members are not listed);
-- regional, statistical neighbours, other: mean of the group's members;
+- national: over every authority with a value (England's members are not listed), and
+  regional, statistical neighbours, other: over the group's members - for a share or a
+  rate whose every member value has its numerator and denominator, the sum of numerators
+  over the sum of denominators in the unit's scale (`pooled`, as the DfE and OHID work out
+  England's rate), else the mean of the values;
 - best statistical neighbour: best member value in the polarity's direction;
 - national top quartile: the top-quartile threshold over every authority with a value.
 A measure with no polarity has no best neighbour and no top quartile.
+
+Each computed row says so (`BenchmarkValue.computed`). An official figure - a paper's, or
+England's and a region's imported from the DfE's or OHID's file (import_statistics) - is
+never replaced by a computed one.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Avg, Case, Count, DecimalField, F, Max, Min, Q, When, Window
+from django.db.models import Avg, Case, Count, DecimalField, F, Max, Min, Q, Sum, When, Window
 from django.db.models.functions import RowNumber
 
 from indicators.bulk import delete_rows, insert_rows
 from indicators.models import BenchmarkValue, ComparatorGroup, ComparisonKind, Indicator, Value
+from indicators.models.value import FRACTION_SCALES
 from indicators.rules.averages import best, stored
 from indicators.rules.types import Polarity
 
@@ -72,6 +80,11 @@ def refresh_benchmarks(indicators=None, periods=None):
     if indicators is not None:
         scope = scope.filter(pk__in=[getattr(i, "pk", i) for i in indicators])
     polarity = dict(scope.values_list("pk", "polarity"))
+    scales = {
+        pk: FRACTION_SCALES[unit]
+        for pk, unit in scope.values_list("pk", "unit")
+        if unit in FRACTION_SCALES
+    }
     period_ids = None if periods is None else [getattr(p, "pk", p) for p in periods]
     groups = dict(ComparatorGroup.objects.values_list("pk", "kind"))
     result = Refresh()
@@ -79,7 +92,7 @@ def refresh_benchmarks(indicators=None, periods=None):
     with transaction.atomic():
         for start in range(0, len(ids), INDICATORS_PER_BATCH):
             batch = ids[start : start + INDICATORS_PER_BATCH]
-            wanted = _compute(batch, period_ids, polarity, groups, result)
+            wanted = _compute(batch, period_ids, polarity, scales, groups)
             _write(batch, period_ids, wanted, result)
     return result
 
@@ -96,7 +109,25 @@ def _values(indicator_ids, period_ids):
     return values
 
 
-def _compute(indicator_ids, period_ids, polarity, groups, result):
+# Values whose numerator and denominator are both known: a share or rate can be pooled.
+KNOWN_FRACTION = Q(numerator__isnull=False, denominator__isnull=False)
+FRACTION_SUMS = {
+    "known": Count("pk", filter=KNOWN_FRACTION),
+    "numerators": Sum("numerator", filter=KNOWN_FRACTION, output_field=FIGURE),
+    "denominators": Sum("denominator", filter=KNOWN_FRACTION, output_field=FIGURE),
+}
+
+
+def _average(row, scales):
+    """The pooled share or rate where every member's numerator and denominator are known,
+    else the mean of the members' values (rules.averages.pooled and mean)."""
+    scale = scales.get(row["indicator_id"])
+    if scale and row["known"] == row["n"] and row["denominators"]:
+        return row["numerators"] / row["denominators"] * scale
+    return row["mean"]
+
+
+def _compute(indicator_ids, period_ids, polarity, scales, groups):
     """{(group_id, indicator_id, period_id): (figure, n)} for one batch of indicators."""
     wanted = {}
     by_kind = defaultdict(list)
@@ -106,11 +137,11 @@ def _compute(indicator_ids, period_ids, polarity, groups, result):
 
     if by_kind[ComparisonKind.NATIONAL]:
         for row in values.values("indicator_id", "period_id").annotate(
-            mean=Avg("value", output_field=FIGURE), n=Count("value")
+            mean=Avg("value", output_field=FIGURE), n=Count("value"), **FRACTION_SUMS
         ):
             for group_id in by_kind[ComparisonKind.NATIONAL]:
                 key = (group_id, row["indicator_id"], row["period_id"])
-                wanted[key] = (stored(row["mean"]), row["n"])
+                wanted[key] = (stored(_average(row, scales)), row["n"])
 
     if by_kind[ComparisonKind.NATIONAL_TOP_QUARTILE]:
         for row in _top_quartile_rows(values):
@@ -127,6 +158,7 @@ def _compute(indicator_ids, period_ids, polarity, groups, result):
                 low=Min("value"),
                 high=Max("value"),
                 n=Count("value"),
+                **FRACTION_SUMS,
             )
         )
         for row in member_rows:
@@ -137,7 +169,7 @@ def _compute(indicator_ids, period_ids, polarity, groups, result):
                 if figure is None:
                     continue
             else:
-                figure = row["mean"]
+                figure = _average(row, scales)
             wanted[key] = (stored(figure), row["n"])
     return wanted
 
@@ -171,11 +203,11 @@ def _write(indicator_ids, period_ids, wanted, result):
     if period_ids is not None:
         existing = existing.filter(period_id__in=period_ids)
     to_update, to_delete = [], []
-    for pk, group_id, indicator_id, period_id, figure, source in existing.values_list(
-        "pk", "comparator_group_id", "indicator_id", "period_id", "value", "source"
+    for pk, group_id, indicator_id, period_id, figure, source, computed in existing.values_list(
+        "pk", "comparator_group_id", "indicator_id", "period_id", "value", "source", "computed"
     ).order_by():
         key = (group_id, indicator_id, period_id)
-        if not source.startswith(SOURCE_PREFIX):
+        if not (computed or source.startswith(SOURCE_PREFIX)):
             # A figure a paper printed is kept as published, never overwritten.
             if wanted.pop(key, None) is not None:
                 result.kept_published += 1
@@ -185,10 +217,12 @@ def _write(indicator_ids, period_ids, wanted, result):
             continue
         new_figure, n = wanted.pop(key)
         new_source = computed_source(n)
-        if figure == new_figure and source == new_source:
+        if figure == new_figure and source == new_source and computed:
             result.unchanged += 1
         else:
-            to_update.append(BenchmarkValue(pk=pk, value=new_figure, source=new_source))
+            to_update.append(
+                BenchmarkValue(pk=pk, value=new_figure, source=new_source, computed=True)
+            )
 
     if to_delete:
         for start in range(0, len(to_delete), 5_000):
@@ -196,14 +230,23 @@ def _write(indicator_ids, period_ids, wanted, result):
             delete_rows(BenchmarkValue.objects.filter(pk__in=chunk))
         result.deleted += len(to_delete)
     if to_update:
-        BenchmarkValue.objects.bulk_update(to_update, ["value", "source"], batch_size=1_000)
+        BenchmarkValue.objects.bulk_update(
+            to_update, ["value", "source", "computed"], batch_size=1_000
+        )
         result.updated += len(to_update)
     if wanted:
         # Computed from approved figures only, so published as they are computed.
-        columns = ["comparator_group_id", "indicator_id", "period_id", "value", "source"]
+        columns = [
+            "comparator_group_id",
+            "indicator_id",
+            "period_id",
+            "value",
+            "source",
+            "computed",
+        ]
         blank = ["printed", "printed_period_label", "note", "published_quirk", "workflow"]
         rows = (
-            (g, i, p, figure, computed_source(n), "", "", "", "", "approved")
+            (g, i, p, figure, computed_source(n), True, "", "", "", "", "approved")
             for (g, i, p), (figure, n) in wanted.items()
         )
         result.created += insert_rows(BenchmarkValue, columns + blank, rows)

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from officers.returns import exceptions, views
+from officers.returns import exceptions, statistics, views
 
 
 class TemplateFormat:
@@ -20,7 +20,9 @@ app_name = "officers"
 urlpatterns = [
     path("", views.index, name="index"),
     path("audit/", views.audit_view, name="audit"),
+    path("statistics/", statistics.statistics_import, name="statistics"),
     path("audit.csv", views.audit_view, {"fmt": "csv"}, name="audit_csv"),
+    path("<slug:slug>/history/", views.history_view, name="history"),
     path("<slug:slug>/exceptions/", exceptions.exception_report, name="exceptions"),
     path("<slug:slug>/<int:period_id>/", views.return_grid, name="return"),
     path("<slug:slug>/<int:period_id>/sign-off/", views.sign_off_view, name="sign_off"),

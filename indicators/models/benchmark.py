@@ -29,6 +29,12 @@ class BenchmarkValue(SignedOff):
     note = models.TextField(blank=True)
     published_quirk = models.TextField(blank=True)
     source = models.CharField(max_length=300, blank=True)
+    computed = models.BooleanField(
+        default=False,
+        help_text="Worked out by the portal from councils' values (refresh_benchmarks); "
+        "otherwise the figure as published (a paper, an official release), which a computed "
+        "figure never replaces.",
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -31,6 +31,12 @@ class ComparatorGroup(models.Model):
         blank=True,
         help_text="How membership was chosen, e.g. CIPFA nearest neighbours.",
     )
+    ons_code = models.CharField(
+        "ONS code",
+        max_length=9,
+        blank=True,
+        help_text="E92000001 for England, E12... for a region: how official statistics name it.",
+    )
     vintage = models.CharField(max_length=40, blank=True, help_text="Which edition of the model.")
     owner = models.ForeignKey(
         "indicators.Authority",

@@ -102,6 +102,12 @@ class Value(SignedOff):
     printed = models.CharField(
         max_length=60, blank=True, help_text="The figure exactly as the paper printed it."
     )
+    suppressed = models.CharField(
+        max_length=8,
+        blank=True,
+        help_text='The publisher\'s suppression marker ("c", "x", "z", "..", "low"): the figure '
+        "is withheld, shown as the marker and never rated.",
+    )
     printed_period_label = models.CharField(
         max_length=80, blank=True, help_text="The period as printed, when it differs from ours."
     )
@@ -208,17 +214,30 @@ class Value(SignedOff):
                     f"({self.denominator})."
                 )
             elif "numerator" not in errors and not self.published_quirk:
-                expected = self.expected_from_fraction(indicator)
-                printed = _half_up(self.value, indicator.decimal_places)
-                if expected is not None and printed is not None and expected != printed:
-                    errors["value"] = (
-                        f"{self.value} does not match numerator {self.numerator} / denominator "
-                        f"{self.denominator} = {expected} at {indicator.decimal_places} "
-                        "decimal places."
-                    )
+                # An import keeps a published figure and warns instead (officers/imports).
+                mismatch = self.fraction_mismatch(indicator)
+                if mismatch and not getattr(self, "mismatch_is_warning", False):
+                    errors["value"] = mismatch
         return errors
 
-    def expected_from_fraction(self, indicator=None):
+    def fraction_mismatch(self, indicator=None):
+        """Why the figure is not numerator / denominator at the precision it was given
+        (`published_places`, set by an import from the figure as written: the DfE prints
+        845 / 98,914 per 10,000 as 85), else at the indicator's; None when it is."""
+        indicator = indicator or self.indicator
+        places = min(
+            indicator.decimal_places, getattr(self, "published_places", indicator.decimal_places)
+        )
+        expected = self.expected_from_fraction(indicator, places)
+        printed = _half_up(self.value, places)
+        if expected is None or printed is None or expected == printed:
+            return None
+        return (
+            f"{self.value} does not match numerator {self.numerator} / denominator "
+            f"{self.denominator} = {expected} at {places} decimal places."
+        )
+
+    def expected_from_fraction(self, indicator=None, places=None):
         """numerator / denominator in the indicator's unit, rounded half up as the councils do
         (Norfolk prints 9/144 as 6.3%)."""
         indicator = indicator or self.indicator
@@ -226,7 +245,7 @@ class Value(SignedOff):
             return None
         scale = FRACTION_SCALES[indicator.unit]
         exact = Decimal(self.numerator) / Decimal(self.denominator) * scale
-        return _half_up(exact, indicator.decimal_places)
+        return _half_up(exact, indicator.decimal_places if places is None else places)
 
 
 def _existing(instance, field):

@@ -35,6 +35,22 @@ def mean(values: Iterable[Number | None]) -> Decimal | None:
     return stored(sum(present) / len(present))
 
 
+def pooled(
+    numerators: Iterable[Number | None], denominators: Iterable[Number | None], scale: int
+) -> Decimal | None:
+    """A group's share or rate as the DfE and OHID publish it: the members' numerators
+    summed over their denominators summed, times the unit's scale (100 for a percentage,
+    10,000 for a rate per 10,000), not a mean of the members' rates. None unless every
+    member has both and the denominators add up to more than nothing."""
+    pairs = list(zip(numerators, denominators, strict=True))
+    if not pairs or any(n is None or d is None for n, d in pairs):
+        return None
+    total = sum(to_decimal(d) for _, d in pairs)
+    if not total:
+        return None
+    return stored(sum(to_decimal(n) for n, _ in pairs) / total * scale)
+
+
 def best(values: Iterable[Number | None], polarity: Polarity | str) -> Decimal | None:
     """The best council's value: highest when higher is better, lowest when lower is
     better; None for a measure with no polarity (a volume is never "best")."""

@@ -406,6 +406,12 @@ def plan_values(authority, rows, return_period=None, ctx=None, plan=None):
         candidate = Value(
             indicator=indicator, authority=authority, area=area, **figures, status=status
         )
+        typed = cells.get("value", "").strip().rstrip("%")
+        candidate.published_places = len(typed.split(".", 1)[1]) if "." in typed else 0
+        # A published figure that numerator / denominator does not give at its own
+        # precision is kept as published, with a warning (issue 13), not refused.
+        mismatch = candidate.fraction_mismatch(indicator)
+        candidate.mismatch_is_warning = True
         try:
             candidate.clean()
         except ValidationError as error:
@@ -414,8 +420,12 @@ def plan_values(authority, rows, return_period=None, ctx=None, plan=None):
                     plan.reject(Rejection(row, column, message))
             continue
         fields = {**figures, "status": status, "note": cells.get("note", "")}
+        if mismatch:
+            fields["published_quirk"] = f"As published: {mismatch}"
         existing = ctx.values.get((indicator.pk, key[1], period.pk)) if period else None
         planned = Planned(row, "add", indicator, span, label, fields, existing, area=area)
+        if mismatch:
+            planned.warnings.append(f"{mismatch[:-1]}; kept as published")
         if "commentary" in cells:
             planned.commentary = cells["commentary"]
         if existing:

@@ -8,12 +8,24 @@ cannot approve it (administrators included).
 
 from __future__ import annotations
 
+import calendar
+from datetime import date
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from indicators import access
-from indicators.models import BenchmarkValue, Commentary, SignOff, Target, Tolerance, Value
+from indicators.models import (
+    BenchmarkValue,
+    Commentary,
+    Period,
+    SignOff,
+    Target,
+    Tolerance,
+    Value,
+)
 from indicators.models.workflow import publishing
+from officers.imports.figures import RETURN_FREQUENCY
 
 from .due import return_values
 
@@ -127,3 +139,58 @@ def _four_eyes(authority, period, user, batch):
             f"You changed {len(own)} of the records in this return (the first: {own[0]}): "
             "another approver must approve it (four eyes)."
         )
+
+
+# History back-fill: one upload covering many periods, signed off once ---------------------
+
+RETURN_KIND = {"monthly": "month", "quarterly": "quarter", "annual": "financial_year"}
+
+
+def returns_holding(authority, values):
+    """The return periods (existing or made) whose returns hold these values: the value's
+    own period where it is a return period, else the month, quarter or financial year of
+    its indicator's frequency in which it ends."""
+    spans = set()
+    for value in values.select_related("period", "indicator"):
+        period = value.period
+        if period.kind in RETURN_FREQUENCY and RETURN_FREQUENCY[period.kind] == (
+            value.indicator.frequency
+        ):
+            spans.add((period.kind, period.start, period.end))
+            continue
+        kind, end = RETURN_KIND.get(value.indicator.frequency), period.end
+        if kind == "financial_year":
+            first = end.year if end.month >= 4 else end.year - 1
+            spans.add((kind, date(first, 4, 1), date(first + 1, 3, 31)))
+        elif kind == "quarter":
+            month = (end.month - 1) // 3 * 3 + 1
+            last = month + 2
+            spans.add((kind, date(end.year, month, 1), _month_end(end.year, last)))
+        elif kind == "month":
+            spans.add((kind, date(end.year, end.month, 1), _month_end(end.year, end.month)))
+    return sorted(
+        (Period.objects.for_span(*span) for span in spans), key=lambda p: (p.end, p.start)
+    )
+
+
+def _month_end(year, month):
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def sign_off_batch(action, authority, periods, user, reason=""):
+    """One step (submit, approve, send back) for several returns at once - a council's
+    history loaded in one upload - all or none: four eyes and permissions are checked for
+    each return as sign_off does, and any refusal leaves every return as it was. Returns
+    whose records are not at that step are passed over. Returns the SignOffs."""
+    _, source, _ = STEPS[action]
+    steps = []
+    with transaction.atomic():
+        for period in periods:
+            if not any(
+                qs.filter(workflow=source).exists() for _, qs in awaiting(authority, period)
+            ):
+                continue
+            steps.append(sign_off(action, authority, period, user, reason))
+        if not steps:
+            raise ValidationError(f"Nothing {Value.Workflow(source).label.lower()} to sign off.")
+    return steps

@@ -34,7 +34,7 @@ from officers.imports.template import template_csv, template_xlsx
 from . import audit
 from .audit import REASON_MAX_LENGTH
 from .due import checklist, fingerprint, grid_rows, last_change, stored_cells
-from .signoff import awaiting, describe, sign_off
+from .signoff import awaiting, describe, returns_holding, sign_off, sign_off_batch
 
 
 def _staff(view):
@@ -393,3 +393,89 @@ def audit_view(request, fmt="html"):
             "columns": VALUE_COLUMNS,
         },
     )
+
+
+@_staff
+def history_view(request, slug):
+    """A council's history in one upload (values for any periods, no return period), then
+    one sign-off step for every return it fills: upload -> preview -> confirm (all or
+    nothing, as for one return), then "Submit all" and, by another person, "Approve all"."""
+    authority = access.council_or_404(request.user, slug)
+    if request.method == "POST" and not request.POST.get("action"):
+        if not access.can_enter(request.user, authority):
+            raise PermissionDenied("Only the council's officers may import its figures.")
+    pending_values = Value.objects.pending().filter(authority=authority, area__isnull=True)
+    context = {
+        "title": f"Load {authority}'s history",
+        "authority": authority,
+        "upload_hours": settings.SCRUTINY_UPLOAD_HOURS,
+        "max_rows": f"{web_max_rows():,}",
+    }
+    if request.method == "POST" and request.POST.get("action"):
+        action = request.POST["action"]
+        if action not in (SignOff.Action.SUBMITTED, SignOff.Action.APPROVED):
+            raise Http404("No such sign-off step.")
+        try:
+            steps = sign_off_batch(
+                action,
+                authority,
+                returns_holding(authority, pending_values),
+                request.user,
+                request.POST.get("reason", "").strip()[:REASON_MAX_LENGTH],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages) + " Nothing was signed off.")
+        else:
+            count = sum(step.value_count for step in steps)
+            messages.success(
+                request,
+                f"{SignOff.Action(action).label}: {len(steps)} return(s), {count} value(s).",
+            )
+        return redirect("officers:history", authority.slug)
+    if request.method == "POST" and request.POST.get("token"):
+        stored_upload = pending.take(authority, request.POST["token"])
+        if stored_upload is None:
+            messages.error(request, "That upload has expired or was already imported.")
+            return redirect("officers:history", authority.slug)
+        if stored_upload.digest != request.POST.get("digest"):
+            raise PermissionDenied("The uploaded file changed since the preview.")
+        try:
+            plan = plan_sheets(authority, read_upload(stored_upload.name, stored_upload.data))
+        except ImportFileError as error:
+            messages.error(request, f"{error} Nothing was imported.")
+            return redirect("officers:history", authority.slug)
+        if plan.rejected_count:
+            messages.error(
+                request,
+                f"{plan.rejected_count} row(s) of {stored_upload.name} are rejected; nothing "
+                "was imported.",
+            )
+            return redirect("officers:history", authority.slug)
+        written = apply_plan(plan, request.user, f"History imported from {stored_upload.name}")
+        pending.forget(authority, request.POST["token"])
+        messages.success(request, f"Imported {written} row(s) from {stored_upload.name}.")
+        return redirect("officers:history", authority.slug)
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            context["file_error"] = "Choose a file to upload."
+        else:
+            try:
+                check_size(upload.size)
+                data = upload.read()
+                plan = plan_sheets(authority, read_upload(upload.name, data))
+            except ImportFileError as error:
+                context["file_error"] = str(error)
+            else:
+                context["plan"] = plan
+                if plan.writes and not plan.rejected_count:
+                    context["token"], context["digest"] = pending.keep(authority, upload.name, data)
+    returns = returns_holding(authority, pending_values)
+    flows = set(pending_values.values_list("workflow", flat=True))
+    context.update(
+        returns=returns,
+        can_submit=access.can_enter(request.user, authority) and Value.Workflow.DRAFT in flows,
+        can_approve=access.can_approve(request.user, authority)
+        and Value.Workflow.SUBMITTED in flows,
+    )
+    return render(request, "officers/history.html", context)

@@ -76,3 +76,20 @@ def test_a_bad_file_or_council_exits_non_zero(tmp_path, durham, capsys):
     assert "The file is empty. Nothing imported." in capsys.readouterr().err
     assert run("import_values", str(empty), "--authority", "nowhere") == 1
     assert "No council with slug 'nowhere'" in capsys.readouterr().err
+
+
+def test_a_whole_number_published_figure_is_kept_and_a_mismatch_only_warned(
+    tmp_path, s16, q1, capsys
+):
+    # 845 / 989 is 85.4%: the DfE prints 85 (its precision), kept; "85.0" claims a
+    # precision the parts do not give: kept as published, with a warning.
+    path = tmp_path / "q1.csv"
+    path.write_text(HEADER + "durham,,CYP S16,Apr - Jun 2017,85,845,989,final,\n")
+    assert run("import_values", str(path), "--authority", "durham") == 0
+    value = Value.objects.get()
+    assert (value.value, value.numerator, value.denominator) == (85, 845, 989)
+    assert not value.published_quirk
+    path.write_text(HEADER + "durham,,CYP S16,Apr - Jun 2017,85.0,845,989,final,\n")
+    assert run("import_values", str(path), "--authority", "durham") == 0
+    assert "85.0 does not match numerator 845 / denominator 989 = 85.4" in (capsys.readouterr().out)
+    assert "does not match" in Value.objects.get().published_quirk

@@ -8,6 +8,7 @@ import pytest
 from indicators.rules.averages import (
     best,
     mean,
+    pooled,
     stored,
     top_quartile_position,
     top_quartile_threshold,
@@ -87,3 +88,16 @@ class TestTopQuartile:
 def test_stored_rounds_to_eight_places_half_up():
     assert stored("1.234567895") == D("1.23456790")
     assert stored(None) is None
+
+
+def test_a_groups_rate_is_its_numerators_over_its_denominators_not_a_mean_of_rates():
+    # A big council with a low rate and a small one with a high rate: 100/20,000 and
+    # 30/1,000 per 10,000 are 50 and 300; the group's rate is 130/21,000 = 61.9, not 175.
+    assert pooled([100, 30], [20_000, 1_000], 10_000) == Decimal("61.90476190")
+    assert mean([50, 300]) == 175
+
+
+def test_no_pooled_figure_unless_every_member_has_both_parts():
+    assert pooled([100, None], [20_000, 1_000], 100) is None
+    assert pooled([0, 0], [0, 0], 100) is None
+    assert pooled([], [], 100) is None
