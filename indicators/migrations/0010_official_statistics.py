@@ -36,7 +36,7 @@ def mark_computed_and_code_regions(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('indicators', '0008_year_to_date'),
+        ('indicators', '0009_spc_recalculation_and_statistics_switch'),
     ]
 
     operations = [
