@@ -10,6 +10,24 @@ from reports.report_key import rule_sentences
 
 from .layout import committee_table
 
+# Called as hook(authority, period_end) -> (sections before the table, appendices): apps
+# above reports add to the pack here (meetings: "Since the last meeting" and the responses
+# to the committee's questions) without reports importing them.
+PACK_HOOKS = []
+
+
+@dataclass
+class PackEntry:
+    heading: str
+    lines: list[str]
+
+
+@dataclass
+class PackSection:
+    title: str
+    intro: str
+    entries: list[PackEntry]
+
 
 @dataclass
 class KeySection:
@@ -29,13 +47,15 @@ class CommitteePack:
     cards: list
     chosen: bool  # officers have saved their choice of exceptions for this period
     key: list[KeySection] = field(default_factory=list)
+    before: list[PackSection] = field(default_factory=list)  # first, after the cover
+    appendices: list[PackSection] = field(default_factory=list)  # last, after the key
 
     @property
     def title(self):
         return f"{self.authority.name}: performance report, {self.period_label}"
 
 
-def committee_pack(authority, period_end, period_label, theme=None):
+def committee_pack(authority, period_end, period_label, theme=None, hooks=True):
     report = ExceptionReport.objects.for_period(authority, period_end)
     chosen = [(c.indicator, c.reasons) for c in report.chosen.all()] if report else []
     cards = report_cards(authority, period_end, chosen)
@@ -43,7 +63,14 @@ def committee_pack(authority, period_end, period_label, theme=None):
     for scheme in [authority.rating_scheme, *(card.scheme for card in cards)]:
         if scheme is not None and scheme not in schemes:
             schemes.append(scheme)
+    before, appendices = [], []
+    for hook in PACK_HOOKS if hooks else ():
+        first, last = hook(authority, period_end)
+        before += first
+        appendices += last
     return CommitteePack(
+        before=before,
+        appendices=appendices,
         authority=authority,
         period_end=period_end,
         period_label=period_label,
