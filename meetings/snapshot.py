@@ -9,9 +9,11 @@ writers print, so the meeting's page and its Word, Excel and PDF never read live
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from indicators.models import ExceptionReport
 from reports.dashboard import Group
-from reports.exports.pack import committee_pack
+from reports.exports.layout import committee_table
 from reports.exports.table import CommitteeTable, Shown, appendix3_table
+from reports.report_cards import report_cards
 
 VERSION = 1
 
@@ -74,14 +76,17 @@ def _card(card):
 
 def freeze(authority, period_end, period_label):
     """The performance report for the period as members are shown it now, as JSON."""
-    pack = committee_pack(authority, period_end, period_label, hooks=False)
-    table = pack.table
+    # The pack's table and cards (reports/exports/pack.py), read as the pack reads them.
+    table = committee_table(authority, period_end, period_label)
     if not table.rows_with_figures():
         # A paper with no numbered table (Stockton's Cabinet update): every figure shown.
         table = appendix3_table(authority, period_end, period_label, every_indicator=True)
+    report = ExceptionReport.objects.for_period(authority, period_end)
+    chosen = [(c.indicator, c.reasons) for c in report.chosen.all()] if report else []
+    cards = report_cards(authority, period_end, chosen) if chosen else []
     return {
         "version": VERSION,
-        "committee": pack.committee,
+        "committee": (report.committee if report else "") or authority.committee,
         "table": {
             "title": table.title,
             "period_label": table.period_label,
@@ -111,7 +116,7 @@ def freeze(authority, period_end, period_label):
                 for group in table.groups
             ],
         },
-        "cards": [_card(card) for card in pack.cards],
+        "cards": [_card(card) for card in cards],
     }
 
 

@@ -55,7 +55,7 @@ class CommitteePack:
         return f"{self.authority.name}: performance report, {self.period_label}"
 
 
-def committee_pack(authority, period_end, period_label, theme=None, hooks=True):
+def committee_pack(authority, period_end, period_label, theme=None):
     report = ExceptionReport.objects.for_period(authority, period_end)
     chosen = [(c.indicator, c.reasons) for c in report.chosen.all()] if report else []
     cards = report_cards(authority, period_end, chosen)
@@ -64,7 +64,7 @@ def committee_pack(authority, period_end, period_label, theme=None, hooks=True):
         if scheme is not None and scheme not in schemes:
             schemes.append(scheme)
     before, appendices = [], []
-    for hook in PACK_HOOKS if hooks else ():
+    for hook in PACK_HOOKS:
         first, last = hook(authority, period_end)
         before += first
         appendices += last

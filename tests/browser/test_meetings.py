@@ -16,6 +16,7 @@ from tests.meetings.test_scrutiny_cycle import revise
 from tests.officers.conftest import make_user
 
 from .test_exports import _session
+from .test_pages import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -43,7 +44,9 @@ def _word(page):
     return Path(download.value.path()).read_bytes()
 
 
-def test_the_scrutiny_cycle_from_meeting_to_next_pack(live_server, page, papers_without_meetings):
+def test_the_scrutiny_cycle_from_meeting_to_next_pack(
+    live_server, page, axe, papers_without_meetings
+):
     call_command(
         "record_meeting", "durham", "--date", "2017-09-28", "--period", "Apr - Jun 2017",
         stdout=io.StringIO(),
@@ -90,6 +93,7 @@ def test_the_scrutiny_cycle_from_meeting_to_next_pack(live_server, page, papers_
     page.locator("form").filter(has_text="Response to CYP S16").get_by_role(
         "button", name="Save response").click()  # fmt: skip
     assert page.get_by_text("Response published to members.").is_visible()
+    assert_accessible(axe, page)  # the paper, its revised note and the officer's forms
 
     _as(page, live_server, member)
     page.goto(live_server.url + "/councils/durham/indicators/cyp-s16/")
