@@ -6,7 +6,7 @@ from django.db.models import Count, Q
 from reports.exports.pack import PackEntry, PackSection
 
 from .changes import changes_since
-from .models import Meeting, Question
+from .models import ForwardPlanFlag, Meeting, Question
 
 
 def annotate_rows(authority, rows):
@@ -68,4 +68,19 @@ def pack_sections(authority, period_end):
         + ("" if questions else " The committee raised none."),
         [PackEntry(f"{q.indicator.ref} {q.indicator.name}", response_lines(q)) for q in questions],
     )
-    return [since], [responses]
+    flags = ForwardPlanFlag.objects.filter(indicator__authority=authority).select_related(
+        "indicator"
+    )
+    plan = PackSection(
+        "Forward plan",
+        "Indicators members have flagged for a deep dive or a future agenda item."
+        + ("" if flags else " None is flagged."),
+        [
+            PackEntry(
+                f"{f.indicator.ref} {f.indicator.name}",
+                [f"{f.get_kind_display()}, flagged by {f.flagged_by}: {f.reason}"],
+            )
+            for f in flags
+        ],
+    )
+    return [since], [responses, plan]
