@@ -214,6 +214,10 @@ def indicator(row, url):
         html += f'<br><span class="exception">Exception: {escape("; ".join(row.exceptions))}</span>'
     if row.quirks:
         html += '<br><span class="flag">Data caveat: see indicator page</span>'
+    if row.open_questions:
+        n = row.open_questions
+        words = f"{n} open committee question{'s' if n != 1 else ''}"
+        html += f'<br><a class="questions" href="{escape(url)}#questions">{words}</a>'
     return SafeString(html)
 
 

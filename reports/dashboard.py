@@ -27,6 +27,10 @@ BENCHMARK_COLUMNS = (
 )
 
 
+# Called with the rows of each dashboard (dashboard_rows): apps above reports add to them
+# here (meetings: the open questions on each row) without reports importing them.
+ROW_HOOKS = []
+
 # Indicators with no theme: the council's own, or national measures it reports.
 NO_THEME = {False: "", True: "National indicators"}
 
@@ -95,6 +99,8 @@ class Row:
     # shows them on the dashboard and in the committee table.
     statistics: object = None
     show_statistics: bool = False
+    value_id: int | None = None  # the stored value shown, to tell later revisions of it
+    open_questions: int = 0  # the committee's questions awaiting an answer (ROW_HOOKS)
 
     @property
     def rating(self):
@@ -134,7 +140,10 @@ def dashboard_rows(authority, as_of=None):
     """Rows for each of the council's indicators as a committee paper dated `as_of` showed
     them (None for latest). A fixed number of queries, however many indicators."""
     values = latest_values([authority], as_of)
-    return build_rows(values, [authority], as_of)
+    rows = build_rows(values, [authority], as_of)
+    for hook in ROW_HOOKS:
+        hook(authority, rows)
+    return rows
 
 
 def build_rows(values, authorities, as_of=None, statistics=False):
@@ -221,6 +230,7 @@ def _row(value, finder, recent, commentary):
         key_question_title=str(key_question) if key_question else "",
         indicator_quirk=ind.published_quirk,
         area_id=value.area_id,
+        value_id=value.pk,
     )
     comparisons = finder.comparisons(value)
     row.target = _cell(comparisons.target, ind)

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "officers",
     "papers",
     "reports",
+    "meetings",
 ]
 # The national data set for load tests (`manage.py generate_national_dataset`) is a tool run
 # from the repository, not part of the portal: installed only when asked (the test settings

@@ -10,5 +10,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("signed-in/", after_login, name="after_login"),
     path("officers/", include("officers.urls")),
+    path("", include("meetings.urls")),
     path("", include("reports.urls")),
 ]

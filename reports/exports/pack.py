@@ -10,6 +10,24 @@ from reports.report_key import rule_sentences
 
 from .layout import committee_table
 
+# Called as hook(authority, period_end) -> (sections before the table, appendices): apps
+# above reports add to the pack here (meetings: "Since the last meeting" and the responses
+# to the committee's questions) without reports importing them.
+PACK_HOOKS = []
+
+
+@dataclass
+class PackEntry:
+    heading: str
+    lines: list[str]
+
+
+@dataclass
+class PackSection:
+    title: str
+    intro: str
+    entries: list[PackEntry]
+
 
 @dataclass
 class KeySection:
@@ -29,6 +47,8 @@ class CommitteePack:
     cards: list
     chosen: bool  # officers have saved their choice of exceptions for this period
     key: list[KeySection] = field(default_factory=list)
+    before: list[PackSection] = field(default_factory=list)  # first, after the cover
+    appendices: list[PackSection] = field(default_factory=list)  # last, after the key
 
     @property
     def title(self):
@@ -43,7 +63,14 @@ def committee_pack(authority, period_end, period_label, theme=None):
     for scheme in [authority.rating_scheme, *(card.scheme for card in cards)]:
         if scheme is not None and scheme not in schemes:
             schemes.append(scheme)
+    before, appendices = [], []
+    for hook in PACK_HOOKS:
+        first, last = hook(authority, period_end)
+        before += first
+        appendices += last
     return CommitteePack(
+        before=before,
+        appendices=appendices,
         authority=authority,
         period_end=period_end,
         period_label=period_label,

@@ -28,7 +28,13 @@ def _cover(document, pack):
     if pack.meeting_date:
         document.add_paragraph(f"Meeting: {pack.meeting_date:%-d %B %Y}").runs[0].font.size = Pt(14)
     document.add_paragraph(f"Performance report: {pack.period_label}").runs[0].font.size = Pt(14)
-    contents = ["Summary table", "Exception report cards", "Report key"]
+    contents = [
+        *(s.title for s in pack.before),
+        "Summary table",
+        "Exception report cards",
+        "Report key",
+        *(s.title for s in pack.appendices),
+    ]
     document.add_paragraph("Contents: " + "; ".join(contents) + ".")
 
 
@@ -89,11 +95,24 @@ def _card(document, card, picture):
     )
 
 
+def _section(document, section):
+    document.add_heading(section.title, level=1)
+    if section.intro:
+        document.add_paragraph(section.intro)
+    for entry in section.entries:
+        document.add_heading(entry.heading, level=2)
+        for line in entry.lines:
+            document.add_paragraph(line, style="List Bullet")
+
+
 def committee_pack_docx(pack):
     document = Document()
     landscape(document)
     _cover(document, pack)
     _page_break(document)
+    for section in pack.before:
+        _section(document, section)
+        _page_break(document)
     add_committee_table(document, pack.table, with_key=False)
     _page_break(document)
     document.add_heading("Exception report cards", level=1)
@@ -117,6 +136,9 @@ def committee_pack_docx(pack):
             document.add_paragraph(rule, style="List Bullet")
         if section.key_text:
             document.add_paragraph(f"The council's own key: {section.key_text}")
+    for section in pack.appendices:
+        _page_break(document)
+        _section(document, section)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -112,16 +112,19 @@ DURHAM_COLUMNS = [
 DURHAM_RATING_COLUMNS = {7, 9, 11}
 
 
-def appendix3_table(authority, period_end, period_label="", theme=None):
+def appendix3_table(authority, period_end, period_label="", theme=None, every_indicator=False):
     """Durham's Appendix 3. Its rows are the indicators with a row in the council's table
     (a table ref); figures kept only for key messages or history have none and stay out,
     as in the papers. The rows are the dashboard's, in the council's own indicator order
     (the paper's): a theme heading repeats if the council's order leaves a theme and comes
-    back to it, where the dashboard gathers each theme's rows together."""
+    back to it, where the dashboard gathers each theme's rows together. `every_indicator`
+    takes every indicator with a figure, for a council whose paper has no numbered table
+    (Stockton's Cabinet update)."""
     values = [
         v
         for v in latest_values([authority], period_end)
-        if v.indicator.table_ref and (theme is None or v.indicator.theme_id == theme.pk)
+        if (every_indicator or v.indicator.table_ref)
+        and (theme is None or v.indicator.theme_id == theme.pk)
     ]
     groups = []
     footnotes = []

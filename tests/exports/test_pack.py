@@ -125,10 +125,15 @@ def test_the_pdf_pack_puts_each_card_on_its_own_page(norfolk):
         next(i for i, page in enumerate(pages) if page.startswith(card.title))
         for card in norfolk["pack"].cards
     ]
-    # Cover, the table's pages, the list of cards, one page per card, the report key.
+    # Cover, what changed since the last meeting (the seeded 10 July 2018 one), the table's
+    # pages, the list of cards, one page per card, the report key, the responses to the
+    # committee's questions, the forward plan.
+    assert pages[1].startswith("Since the last meeting")
     assert starts == list(range(starts[0], starts[0] + 4))
-    assert len(pdf) == starts[-1] + 2
-    assert pages[-1].startswith("Report key")
+    assert len(pdf) == starts[-1] + 4
+    assert pages[-3].startswith("Report key")
+    assert pages[-2].startswith("Responses to the committee's questions")
+    assert pages[-1].startswith("Forward plan")
     assert "Reported because: Red rating" in pages[starts[0]]
     bitmap = pdf[starts[0]].render(scale=0.4)
     assert bitmap.width > bitmap.height

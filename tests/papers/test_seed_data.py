@@ -53,10 +53,14 @@ def table(tallies):
     }
 
 
+def meetings_models():
+    return apps.get_app_config("meetings").get_models()
+
+
 def snapshot():
     """Every row of every model the loader writes, and every audit-trail record."""
     rows = {}
-    for model in apps.get_app_config("indicators").get_models():
+    for model in [*apps.get_app_config("indicators").get_models(), *meetings_models()]:
         if model._meta.model_name == "dataversion":
             continue  # any write statement changes it, even one that writes the same figures
         rows[model.__name__] = sorted(model.objects.values_list(), key=repr)

@@ -6,6 +6,7 @@ from django.db import transaction
 from papers.seeds.base import Seeder, load_reference
 from papers.seeds.durham import load_durham_appendix3
 from papers.seeds.durham_extras import load_durham_extras
+from papers.seeds.meetings import load_meetings
 from papers.seeds.norfolk import load_norfolk
 from papers.seeds.stockton import load_stockton
 
@@ -15,6 +16,7 @@ LOADERS = [
     ("Durham infographic, volumes, 2014 and 2016 papers", load_durham_extras),
     ("Norfolk July 2018 committee", load_norfolk),
     ("Stockton Q1 2017/18 Cabinet update", load_stockton),
+    ("the meetings that received the papers, frozen", load_meetings),
 ]
 
 
