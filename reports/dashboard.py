@@ -16,7 +16,7 @@ from indicators.models import ComparisonKind
 from indicators.rules.types import Direction, Rating
 
 from . import queries
-from .formatting import figure, figure_with_unit, ref_slug, with_unit
+from .formatting import exact, figure, ref_slug, with_unit
 
 # Benchmark columns of the dashboard, in the papers' order; the indicator page shows all.
 BENCHMARK_COLUMNS = (
@@ -265,10 +265,12 @@ def comparison_cell(comparison, indicator):
 
 
 def tolerance_text(tolerance, indicator):
+    """Red 80%, Green 90%: each threshold as the council set it (its stored precision),
+    as Norfolk's MI table prints the tolerances."""
     if tolerance.red is None or tolerance.green is None:
         return ""
-    red = figure_with_unit(tolerance.red, indicator.unit, indicator.decimal_places)
-    green = figure_with_unit(tolerance.green, indicator.unit, indicator.decimal_places)
+    red = with_unit(exact(tolerance.red), indicator.unit)
+    green = with_unit(exact(tolerance.green), indicator.unit)
     return f"Red {red}, Green {green}"
 
 
