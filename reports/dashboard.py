@@ -131,10 +131,12 @@ def dashboard_rows(authority, as_of=None):
     return build_rows(values, [authority], as_of)
 
 
-def build_rows(values, authorities, as_of=None):
+def build_rows(values, authorities, as_of=None, finder=None):
+    """finder: a ComparisonFinder already loaded for these values (the report cards read
+    their figures' targets from it too), else one is loaded here."""
     if not values:
         return []
-    finder = ComparisonFinder(values)
+    finder = finder or ComparisonFinder(values)
     series = queries.trends(authorities, {v.indicator_id for v in values}, as_of)
     commentaries = queries.commentaries_for(values)
     # A locality's row (Norfolk's) has no trend or commentary of its own: those are the
