@@ -17,7 +17,7 @@ from indicators.rules.types import Direction, Rating
 from indicators.statistics import StatisticsFinder, target_figure
 
 from . import queries
-from .formatting import figure, figure_with_unit, ref_slug, with_unit
+from .formatting import exact, figure, ref_slug, with_unit
 
 # Benchmark columns of the dashboard, in the papers' order; the indicator page shows all.
 BENCHMARK_COLUMNS = (
@@ -146,12 +146,13 @@ def dashboard_rows(authority, as_of=None):
     return rows
 
 
-def build_rows(values, authorities, as_of=None, statistics=False):
+def build_rows(values, authorities, as_of=None, statistics=False, finder=None):
     """statistics: work out the statistical verdicts even where no scheme shows them (the
-    indicator page)."""
+    indicator page). finder: a ComparisonFinder already loaded for these values (the report
+    cards read their figures' targets from it too), else one is loaded here."""
     if not values:
         return []
-    finder = ComparisonFinder(values)
+    finder = finder or ComparisonFinder(values)
     series = queries.trends(authorities, {v.indicator_id for v in values}, as_of)
     commentaries = queries.commentaries_for(values)
     # A locality's row (Norfolk's) has no trend or commentary of its own: those are the
@@ -301,10 +302,12 @@ def comparison_cell(comparison, indicator):
 
 
 def tolerance_text(tolerance, indicator):
+    """Red 80%, Green 90%: each threshold as the council set it (its stored precision),
+    as Norfolk's MI table prints the tolerances."""
     if tolerance.red is None or tolerance.green is None:
         return ""
-    red = figure_with_unit(tolerance.red, indicator.unit, indicator.decimal_places)
-    green = figure_with_unit(tolerance.green, indicator.unit, indicator.decimal_places)
+    red = with_unit(exact(tolerance.red), indicator.unit)
+    green = with_unit(exact(tolerance.green), indicator.unit)
     return f"Red {red}, Green {green}"
 
 

@@ -11,7 +11,7 @@ from indicators.models import Commentary, Value
 from indicators.rules.types import Rating
 
 from .card_chart import performance_svg
-from .dashboard import comparison_cell
+from .dashboard import build_rows
 from .formatting import UNIT_SUFFIX, as_printed, rating_parts
 
 SERIES_LENGTH = 13  # Norfolk's dashboard and cards show a rolling 13 periods
@@ -73,14 +73,19 @@ def report_cards(authority, period_end, chosen):
         v.indicator_id: v for v in latest_values([authority], period_end) if v.indicator_id in ids
     }
     series = _series(authority, latest.values())
-    finder = ComparisonFinder([v for points in series.values() for v in points])
+    # The comparisons read once, for the latest figures: the card's rating and target are
+    # its dashboard row's (one row source); each earlier point's target is chosen from the
+    # same targets.
+    finder = ComparisonFinder(list(latest.values()))
+    rows = build_rows(list(latest.values()), [authority], period_end, finder=finder)
+    rows = {row.indicator_id: row for row in rows}
     commentaries = _commentaries(authority, ids, period_end)
     cards = []
     for indicator, reasons in chosen:
         value = latest.get(indicator.pk)
         card = ReportCard(indicator=indicator, value=value, reasons=list(reasons))
         if value is not None:
-            _performance(card, value, series[value.pk], finder)
+            _performance(card, value, rows[indicator.pk], series[value.pk], finder)
         commentary = commentaries.get(indicator.pk)
         if commentary is not None:
             card.why_important = commentary.why_important
@@ -129,15 +134,13 @@ def _commentaries(authority, indicator_ids, period_end):
     return {c.indicator_id: c for c in found}
 
 
-def _performance(card, value, history, finder):
+def _performance(card, value, row, history, finder):
     indicator = value.indicator
     decimals = indicator.decimal_places
-    target = finder.comparisons(value).target
-    if target is not None:
+    if row.target is not None:
         # The target as the committee table prints it, from the dashboard's own cell.
-        cell = comparison_cell(target, indicator)
-        card.rating = cell.rating or Rating.NOT_RATED
-        card.target = cell.paper_text
+        card.rating = row.target.rating or Rating.NOT_RATED
+        card.target = row.target.paper_text
     card.scheme = indicator.scheme_for(value.authority)
     targets = []
     for point in history:

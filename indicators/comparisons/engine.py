@@ -97,6 +97,10 @@ class Comparisons(Sequence):
     def __getitem__(self, index):
         return self._all[index]
 
+    def __iter__(self):
+        # The list's own iterator: Sequence's would call __getitem__ once per comparison.
+        return iter(self._all)
+
     def __len__(self):
         return len(self._all)
 

@@ -41,6 +41,17 @@ def as_printed(number, printed, decimal_places):
     return printed or figure(number, decimal_places)
 
 
+def number_format(text, decimal_places):
+    """The spreadsheet number format that shows a figure as `text` writes it: at its decimal
+    places, thousands separated only where the text is ("1,178"; a paper's "1522" stays
+    1522), a percentage as the paper's figure with its sign (80.8%, not 0.808)."""
+    places = "." + "0" * decimal_places if decimal_places else ""
+    if text.endswith("%"):
+        return f'0{places}"%"'
+    unseparated = len(text.lstrip("-").partition(".")[0]) > 3 and "," not in text
+    return f"{'0' if unseparated else '#,##0'}{places}"
+
+
 def stored(number):
     """The figure exactly as stored, without the database's trailing zeros: 9.1, not
     9.10000000; 90, not 9E+1. For officers checking what they entered, and the open data."""

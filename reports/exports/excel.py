@@ -7,7 +7,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from indicators.rules.figures import half_up
+from indicators.rules.figures import half_up, number_format
 from indicators.spreadsheet_text import append_xlsx_row
 
 from .word import FILLS, GROUP_FILL
@@ -70,14 +70,10 @@ def _excel_value(cell):
 
 
 def _number_format(cell):
-    """The figure's own decimal places (63.6 stays 63.6, not 64); a percentage keeps the
-    paper's figure (80.8, not 0.808) and shows its sign, so the cell reads as printed; a
+    """The figure as the table prints it (63.6 stays 63.6, not 64; "1522" not "1,522"); a
     provisional or revised figure says so while staying a number."""
-    places = "." + "0" * cell.decimals if cell.decimals else ""
     label = f' "({cell.label})"' if cell.label else ""
-    if cell.text.endswith("%"):
-        return f'0{places}"%"{label}'
-    return f"#,##0{places}{label}"
+    return number_format(cell.text, cell.decimals) + label
 
 
 def _is_plain_number(text):

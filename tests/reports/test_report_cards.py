@@ -73,3 +73,20 @@ def test_a_card_without_figures_or_text_still_prints(norfolk):
     empty = f.indicator(norfolk, "9.9", name="Not reported yet", frequency="monthly")
     [card] = report_cards(norfolk, date(2018, 4, 30), [(empty, [])])
     assert card.points == [] and card.chart_svg == "" and not card.has_text
+
+
+@pytest.mark.django_db
+def test_a_cards_rating_and_targets_are_its_dashboard_rows(norfolk):
+    """One row source: the card's rating and target are the dashboard row's; each earlier
+    figure carries the target set for its own period."""
+    from reports.dashboard import dashboard_rows
+
+    end = date(2018, 4, 30)
+    ind = Indicator.objects.get(authority=norfolk, ref="6.10b")
+    f.target(ind, f.month(2018, 1), "95", kind="at_least")
+    f.target(ind, f.month(2018, 4), "90", kind="at_least")
+    [card] = report_cards(norfolk, end, [(ind, [])])
+    [row] = [r for r in dashboard_rows(norfolk, end) if r.indicator_id == ind.pk]
+    assert (card.rating, card.target) == (row.target.rating, row.target.paper_text)
+    assert card.rating == "amber" and card.target == ">=90.0%"
+    assert [p.target for p in card.points] == [">=95.0%", "", "", ">=90.0%"]

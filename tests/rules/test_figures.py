@@ -4,7 +4,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from indicators.rules.figures import exact, figure, places_for, stored, target_text
+from indicators.rules.figures import exact, figure, number_format, places_for, stored, target_text
 
 
 @pytest.mark.parametrize(
@@ -44,3 +44,10 @@ def test_a_target_entered_without_its_printed_form_reads_like_a_councils():
     )
     assert target_text("range", D("80"), D("100"), decimal_places=0, percent=True) == "80-100%"
     assert target_text("tracker", None) == "Tracker"
+
+
+def test_a_spreadsheet_shows_a_figure_as_the_table_prints_it():
+    assert number_format("1522", 0) == "0"  # Norfolk printed 1522, never 1,522
+    assert number_format("1,178", 0) == "#,##0"
+    assert number_format("63.6", 1) == "#,##0.0"
+    assert number_format("80.8%", 1) == '0.0"%"'
