@@ -148,14 +148,14 @@ def key_messages(request, slug):
     council = _council(slug)
     version = data_version()
     choices, chosen = _period(request, council, version)
-    themes = remember(
+    messages = remember(
         f"key-messages:{council.pk}:{chosen.param if chosen else ''}",
         lambda: (
-            build_key_messages(group_rows(dashboard_rows(council, chosen.end))) if chosen else []
+            build_key_messages(dashboard_rows(council, chosen.end), chosen.end) if chosen else None
         ),
         version,
     )
-    context = {"council": council, "choices": choices, "chosen": chosen, "themes": themes}
+    context = {"council": council, "choices": choices, "chosen": chosen, "messages": messages}
     return render(request, "reports/key_messages.html", context)
 
 
