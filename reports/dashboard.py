@@ -109,7 +109,9 @@ class Group:
     subtitle: str
     rows: list
     body: str = ""  # the rows as HTML, rendered by the view's DashboardTable
+    head: str = ""  # the header cells of the columns the group's rows use
     new_heading: bool = True  # False when only the key question changes
+    anchor: str = ""  # the id a jump link to the group's theme goes to
 
 
 @dataclass

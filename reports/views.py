@@ -8,13 +8,13 @@ from indicators.models import Authority, ComparisonKind, Indicator, Theme, Value
 from indicators.observations import export_values, observation_rows, write_csv
 
 from . import charts, matching, queries
-from .dashboard import build_rows, dashboard_rows, group_rows, summarise
+from .dashboard import build_rows, dashboard_rows, group_rows, split_context, summarise
 from .formatting import ref_slug
 from .indicator_page import indicator_page
 from .messages import key_messages as build_key_messages
 from .page_cache import data_version, remember
 from .report_key import report_key
-from .tables import DashboardTable
+from .tables import ContextTable, DashboardTable, dashboard_layout, locality_rows
 
 COMPARISON_LABELS = dict(ComparisonKind.choices)
 
@@ -59,12 +59,21 @@ def dashboard(request, slug):
 def _dashboard_body(council, chosen):
     """The summary, the tables and the key: everything on the dashboard that comes from
     the council's data, as HTML (remembered by the view until the data changes)."""
-    rows = dashboard_rows(council, chosen.end) if chosen else []
-    # One table for the page (its exports are every row); on screen, one per group.
-    table = DashboardTable(rows, period_param=chosen.param if chosen else "")
+    all_rows = dashboard_rows(council, chosen.end) if chosen else []
+    # The committee's table as its export lays it out; context figures apart, not rated.
+    rows, context_rows = split_context(all_rows)
+    layout = dashboard_layout(council, rows)
+    localities, local_rows = [], {}
+    if layout == "mi":
+        localities, local_rows = locality_rows(council, rows, chosen.end)
+    param = chosen.param if chosen else ""
+    table = DashboardTable(rows, param, layout, localities, local_rows)
     groups = group_rows(rows)
     for group in groups:
+        group.head = table.head_html(group.rows)
         group.body = table.body_html(group.rows)
+        group.anchor = f"theme-{ref_slug(group.title) or 'other'}"
+    context_table = ContextTable(context_rows, param)
     summary = summarise(rows)
     context = {
         "council": council,
@@ -72,6 +81,9 @@ def _dashboard_body(council, chosen):
         "table": table,
         "head": table.head_html(),
         "groups": groups,
+        "themes": list(dict.fromkeys((g.title, g.anchor) for g in groups)),
+        "context_table": context_table,
+        "context_body": context_table.body_html(),
         "summary": summary,
         "exception_links": [(table.indicator_url(row), row) for row in summary.exceptions],
         "key": report_key(
