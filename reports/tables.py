@@ -314,6 +314,17 @@ class ContextTable(DashboardTable):
     """Context figures (volumes, infographic numbers, measures without polarity): the
     figure, the earlier one and the benchmarks, never a rating or a target."""
 
+    def render_latest(self, record):
+        # A status the paper gives in RAG words (Durham's Ofsted improvement plan) shows
+        # as a badge with its shape, named as the plan's status: not a portal rating.
+        status = (record.text or "").strip().lower()
+        if record.unit == "judgement" and status in ("red", "amber", "green"):
+            return SafeString(
+                cells.rating_badge(status)
+                + f' <span class="period">plan status, {cells.escape(record.period_label)}</span>'
+            )
+        return super().render_latest(record)
+
     def _layout_columns(self, layout):
         return [
             Column("indicator", "Context figure", self.render_indicator),

@@ -135,24 +135,39 @@ def _indicator_charts(council, ind, page):
 
 
 def compare(request):
-    key = request.GET.get("indicator") or matching.MATCHES[0].key
-    match = matching.BY_KEY.get(key)
-    if match is None:
-        raise Http404("No such matched indicator.")
     councils = list(
         Authority.objects.filter(reports_to_portal=True)
         .select_related("rating_scheme")
         .order_by("name")
     )
-    candidates = Indicator.objects.filter(authority__in=councils).only("pk", "name", "authority")
-    found = matching.matched_indicators(match, candidates)
+    candidates = list(
+        Indicator.objects.filter(authority__in=councils).only("pk", "ref", "name", "authority")
+    )
+    # Each matched indicator with the councils that define it, for the picker.
+    offered = [(m, matching.matched_indicators(m, candidates)) for m in matching.MATCHES]
+    key = request.GET.get("indicator") or matching.MATCHES[0].key
+    match = matching.BY_KEY.get(key)
+    if match is None:
+        # An indicator's reference ("cyp-s3"): the match one of its councils' indicators is in.
+        match = next(
+            (m for m, found in offered if any(ref_slug(i.ref) == key for i in found.values())),
+            None,
+        )
+    if match is None:
+        raise Http404("No such matched indicator.")
+    found = dict(offered)[match]
     values = latest_values(councils, indicators=list(found.values())) if found else []
     rows = {r.authority_slug: r for r in build_rows(values, councils)}
     table = [
         (c, found.get(c.pk), rows.get(c.slug), ref_slug(found[c.pk].ref) if c.pk in found else "")
         for c in councils
     ]
-    context = {"matches": matching.MATCHES, "match": match, "table": table}
+    context = {
+        "matches": [(m, len(f)) for m, f in offered],
+        "match": match,
+        "table": table,
+        "council_count": len(councils),
+    }
     return render(request, "reports/compare.html", context)
 
 
