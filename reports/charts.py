@@ -23,15 +23,18 @@ CONFIG = {"displayModeBar": False, "responsive": True, "staticPlot": False}
 
 
 def _layout(title, unit, **extra):
+    # The legend sits above the plot (the page's heading and caption name the chart): below
+    # it, on a phone, it overlapped the axis labels. No axis title under the periods. The
+    # margins grow to fit the labels (automargin), so none is cut off at any width.
     return {
-        "title": {"text": title, "font": {"size": 15}},
+        "meta": {"title": title},
         "font": {"family": "Arial, Helvetica, sans-serif", "color": "#0b0c0c"},
-        "margin": {"l": 60, "r": 20, "t": 50, "b": 60},
-        "height": 360,
-        "legend": {"orientation": "h", "y": -0.2},
+        "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+        "height": 380,
+        "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
         "plot_bgcolor": "white",
         "yaxis": {"title": {"text": UNIT_SUFFIX.get(unit, "").strip() or None},
-                  "gridcolor": "#dddddd"},
+                  "gridcolor": "#dddddd", "automargin": True},
         **extra,
     }  # fmt: skip
 
@@ -54,10 +57,37 @@ def _line(points, name, line, marker):
     }
 
 
+def _period_ticks(points, most=6):
+    """Ticks at the values' own periods, labelled as the councils label them (a month ending
+    30 April is "Apr 2018", never the "May 2018" a date axis puts next to it); at most
+    `most`, evenly spaced and always the latest, so labels do not crowd a phone."""
+    ticks = sorted({(p[0], p[1]) for p in points})
+    if len(ticks) > most:
+        step = -(-len(ticks) // most)  # ceiling division
+        ticks = ticks[::-1][::step][::-1]
+    # "Apr - Jun<br>2017": two short lines a phone fits without turning them.
+    text = [t[1].rsplit(" ", 1) if len(t[1]) > 8 else [t[1]] for t in ticks]
+    return {"tickvals": [t[0] for t in ticks], "ticktext": ["<br>".join(t) for t in text],
+            "tickangle": 0}  # fmt: skip
+
+
+def _target_line(target_points, first, last):
+    """The target as a line across the chart: each target holds from its own period to
+    the next one's, the latest to the end of the time axis (and a lone target across it
+    all), so a member reads every value against it."""
+    if not target_points:
+        return []
+    points = sorted(target_points, key=lambda p: p[0])
+    if len(points) == 1:
+        end, label, number = points[0]
+        return [(first, label, number), (max(last, end), label, number)]
+    return [*points, (max(last, points[-1][0]), points[-1][1], points[-1][2])]
+
+
 def trend_figure(title, unit, council_name, points, target_points, benchmark_series, errors=None):
     """points: [(period end, label, figure)]; target_points the same; benchmark_series:
-    [(group name, [(end, label, figure)])]; errors: each point's 95% confidence interval
-    (lower, upper) or None, drawn as error bars."""
+    [(group name, [(end, label, figure)])], drawn on the same time axis; errors: each
+    point's 95% confidence interval (lower, upper) or None, drawn as error bars."""
     council = _line(
         points,
         council_name,
@@ -77,14 +107,18 @@ def trend_figure(title, unit, council_name, points, target_points, benchmark_ser
         }
         council["name"] = f"{council_name} (bars: 95% confidence interval)"
     traces = [council]
-    if target_points:
+    every = [*points, *(p for _, series in benchmark_series for p in series)]
+    ends = [p[0] for p in every if p[0] is not None]
+    if target_points and ends:
+        line = _target_line(target_points, min(ends), max(ends))
         traces.append(
             _line(
-                target_points,
+                line,
                 "Target",
-                {"color": "#000000", "dash": "dot", "shape": "hv"},
-                {"symbol": "line-ew-open", "size": 12},
+                {"color": "#000000", "dash": "dot", "shape": "hv", "width": 2},
+                {"symbol": "line-ew-open", "size": 1},
             )
+            | {"mode": "lines"}
         )
     for (name, series), (colour, dash, symbol) in zip(
         benchmark_series, SERIES_STYLES, strict=False
@@ -92,7 +126,9 @@ def trend_figure(title, unit, council_name, points, target_points, benchmark_ser
         traces.append(
             _line(series, name, {"color": colour, "dash": dash}, {"symbol": symbol, "size": 8})
         )
-    layout = _layout(title, unit, xaxis={"title": {"text": "Period end"}, "gridcolor": "#eeeeee"})
+    xaxis = {"gridcolor": "#eeeeee", "automargin": True, "type": "date",
+             **_period_ticks([p for p in every if p[0] is not None])}  # fmt: skip
+    layout = _layout(title, unit, xaxis=xaxis)
     return {"data": traces, "layout": layout}
 
 
@@ -163,28 +199,37 @@ def _step(labels, ys, name, line):
 
 
 def comparison_figure(title, unit, bars):
-    """bars: [(name, period label, figure, figure as shown)]; the council's own bar first."""
-    names = [f"{name} ({label})" if label else name for name, label, *_ in bars]
+    """bars: [(name, period label, figure, figure as shown)]; the council's own bar first.
+    Each name sits over its period on two lines, and the axis leaves room for the value
+    labels, so neither is cut off at any width."""
+    names = [f"{name}<br>{label}" if label else name for name, label, *_ in bars]
+    figures = _floats(b[2] for b in bars)
     colours = [COUNCIL_COLOUR] + ["#6f777b"] * (len(bars) - 1)
     bar = {
         "type": "bar",
-        "x": _floats(b[2] for b in bars),
+        "x": figures,
         "y": names,
         "orientation": "h",
         "marker": {"color": colours},
         "text": [b[3] for b in bars],
         "textposition": "outside",
+        "cliponaxis": False,
         "hovertemplate": "%{y}: %{x}<extra></extra>",
     }
+    known = [f for f in figures if f is not None] or [0]
+    low, high = min(0, *known), max(0, *known)
+    room = (high - low) * 0.25 or 1  # the value labels sit beyond the bars' ends
     layout = _layout(
         title,
         unit,
-        height=120 + 40 * len(bars),
+        height=110 + 50 * len(bars),
         showlegend=False,
         xaxis={"title": {"text": UNIT_SUFFIX.get(unit, "").strip() or None},
-               "gridcolor": "#dddddd"},
+               "gridcolor": "#dddddd", "automargin": True,
+               "range": [low - (room if low < 0 else 0), high + room]},
     )  # fmt: skip
     layout["yaxis"]["autorange"] = "reversed"
+    layout["yaxis"]["title"] = {"text": None}
     return {"data": [bar], "layout": layout}
 
 

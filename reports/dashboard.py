@@ -13,7 +13,7 @@ from decimal import Decimal
 from indicators.comparisons import ComparisonFinder
 from indicators.latest import latest_values
 from indicators.models import ComparisonKind
-from indicators.rules.types import Direction, Rating
+from indicators.rules.types import Direction, Polarity, Rating
 from indicators.statistics import StatisticsFinder, target_figure
 
 from . import queries
@@ -121,7 +121,9 @@ class Group:
     subtitle: str
     rows: list
     body: str = ""  # the rows as HTML, rendered by the view's DashboardTable
+    head: str = ""  # the header cells of the columns the group's rows use
     new_heading: bool = True  # False when only the key question changes
+    anchor: str = ""  # the id a jump link to the group's theme goes to
 
 
 @dataclass
@@ -338,3 +340,23 @@ def summarise(rows):
         previous_year=directions("previous_year"),
         exceptions=[r for r in rows if r.exceptions],
     )
+
+
+def is_context(row, council_uses_table_refs):
+    """A context figure (a volume, an infographic number, a measure without polarity): shown
+    apart from the committee's table and never rated. Where the council numbers its table's
+    rows (Durham's Appendix 3, Norfolk's MI table), a row without a number or a target is
+    context, as the paper has it (Norfolk's vital signs have targets and stay); otherwise a
+    measure with no polarity is."""
+    if council_uses_table_refs:
+        return not row.table_ref and row.target is None
+    return row.polarity == Polarity.NONE
+
+
+def split_context(rows):
+    """(the committee table's rows, the context figures), each in the rows' own order."""
+    numbered = any(r.table_ref for r in rows)
+    table, context = [], []
+    for row in rows:
+        (context if is_context(row, numbered) else table).append(row)
+    return table, context

@@ -8,14 +8,14 @@ from indicators.models import Authority, ComparisonKind, Indicator, Theme, Value
 from indicators.observations import export_values, observation_rows, write_csv
 
 from . import charts, matching, queries
-from .dashboard import build_rows, dashboard_rows, group_rows, summarise
+from .dashboard import build_rows, dashboard_rows, group_rows, split_context, summarise
 from .formatting import ref_slug
 from .indicator_page import indicator_page
 from .messages import key_messages as build_key_messages
 from .page_cache import data_version, remember
 from .report_key import report_key
 from .spine import MIN_COUNCILS, spine_lines
-from .tables import DashboardTable
+from .tables import ContextTable, DashboardTable, dashboard_layout, locality_rows
 
 COMPARISON_LABELS = dict(ComparisonKind.choices)
 
@@ -60,12 +60,21 @@ def dashboard(request, slug):
 def _dashboard_body(council, chosen):
     """The summary, the tables and the key: everything on the dashboard that comes from
     the council's data, as HTML (remembered by the view until the data changes)."""
-    rows = dashboard_rows(council, chosen.end) if chosen else []
-    # One table for the page (its exports are every row); on screen, one per group.
-    table = DashboardTable(rows, period_param=chosen.param if chosen else "")
+    all_rows = dashboard_rows(council, chosen.end) if chosen else []
+    # The committee's table as its export lays it out; context figures apart, not rated.
+    rows, context_rows = split_context(all_rows)
+    layout = dashboard_layout(council, rows)
+    localities, local_rows = [], {}
+    if layout == "mi":
+        localities, local_rows = locality_rows(council, rows, chosen.end)
+    param = chosen.param if chosen else ""
+    table = DashboardTable(rows, param, layout, localities, local_rows)
     groups = group_rows(rows)
     for group in groups:
+        group.head = table.head_html(group.rows)
         group.body = table.body_html(group.rows)
+        group.anchor = f"theme-{ref_slug(group.title) or 'other'}"
+    context_table = ContextTable(context_rows, param)
     summary = summarise(rows)
     context = {
         "council": council,
@@ -73,6 +82,9 @@ def _dashboard_body(council, chosen):
         "table": table,
         "head": table.head_html(),
         "groups": groups,
+        "themes": list(dict.fromkeys((g.title, g.anchor) for g in groups)),
+        "context_table": context_table,
+        "context_body": context_table.body_html(),
         "summary": summary,
         "exception_links": [(table.indicator_url(row), row) for row in summary.exceptions],
         "key": report_key(
@@ -137,24 +149,39 @@ def _indicator_charts(council, ind, page):
 
 
 def compare(request):
-    key = request.GET.get("indicator") or matching.MATCHES[0].key
-    match = matching.BY_KEY.get(key)
-    if match is None:
-        raise Http404("No such matched indicator.")
     councils = list(
         Authority.objects.filter(reports_to_portal=True)
         .select_related("rating_scheme")
         .order_by("name")
     )
-    candidates = Indicator.objects.filter(authority__in=councils).only("pk", "name", "authority")
-    found = matching.matched_indicators(match, candidates)
+    candidates = list(
+        Indicator.objects.filter(authority__in=councils).only("pk", "ref", "name", "authority")
+    )
+    # Each matched indicator with the councils that define it, for the picker.
+    offered = [(m, matching.matched_indicators(m, candidates)) for m in matching.MATCHES]
+    key = request.GET.get("indicator") or matching.MATCHES[0].key
+    match = matching.BY_KEY.get(key)
+    if match is None:
+        # An indicator's reference ("cyp-s3"): the match one of its councils' indicators is in.
+        match = next(
+            (m for m, found in offered if any(ref_slug(i.ref) == key for i in found.values())),
+            None,
+        )
+    if match is None:
+        raise Http404("No such matched indicator.")
+    found = dict(offered)[match]
     values = latest_values(councils, indicators=list(found.values())) if found else []
     rows = {r.authority_slug: r for r in build_rows(values, councils)}
     table = [
         (c, found.get(c.pk), rows.get(c.slug), ref_slug(found[c.pk].ref) if c.pk in found else "")
         for c in councils
     ]
-    context = {"matches": matching.MATCHES, "match": match, "table": table}
+    context = {
+        "matches": [(m, len(f)) for m, f in offered],
+        "match": match,
+        "table": table,
+        "council_count": len(councils),
+    }
     return render(request, "reports/compare.html", context)
 
 
@@ -172,14 +199,14 @@ def key_messages(request, slug):
     council = _council(slug)
     version = data_version()
     choices, chosen = _period(request, council, version)
-    themes = remember(
+    messages = remember(
         f"key-messages:{council.pk}:{chosen.param if chosen else ''}",
         lambda: (
-            build_key_messages(group_rows(dashboard_rows(council, chosen.end))) if chosen else []
+            build_key_messages(dashboard_rows(council, chosen.end), chosen.end) if chosen else None
         ),
         version,
     )
-    context = {"council": council, "choices": choices, "chosen": chosen, "themes": themes}
+    context = {"council": council, "choices": choices, "chosen": chosen, "messages": messages}
     return render(request, "reports/key_messages.html", context)
 
 

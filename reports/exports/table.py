@@ -80,9 +80,18 @@ class CommitteeTable:
         return sum(1 for _, row in self.flat_rows() if any(c.number is not None for c in row.cells))
 
     def qualified_columns(self):
-        """Column titles made unique by their header group ("RAG County"), for CSV."""
+        """Column titles made unique, for CSV and Excel: by their header group ("RAG
+        County"), or where a title repeats (Durham's second "Period covered", the
+        comparators' period) by what it covers."""
         if not self.column_groups:
-            return list(self.columns)
+            seen = set()
+            titles = []
+            for title in self.columns:
+                titles.append(
+                    f"{title} ({REPEATED.get(title, 'again')})" if title in seen else title
+                )
+                seen.add(title)
+            return titles
         owners = [title for title, span in self.column_groups for _ in range(span)]
         return [
             f"{owner} {title}" if owner and owner != title else title
@@ -110,6 +119,8 @@ DURHAM_COLUMNS = [
     "Period covered",
 ]
 DURHAM_RATING_COLUMNS = {7, 9, 11}
+# What a repeated title covers the second time (Appendix 3 prints "Period covered" twice).
+REPEATED = {"Period covered": "national and regional or neighbour figures"}
 
 
 def appendix3_table(authority, period_end, period_label="", theme=None, every_indicator=False):

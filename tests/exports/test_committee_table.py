@@ -141,3 +141,12 @@ def test_the_command_writes_the_file_and_rejects_bad_input(durham_q1, tmp_path):
         call_command("committee_table", "nowhere", "--period", "2017-06-30", "-o", str(out))
     with pytest.raises(CommandError, match="no published data"):
         call_command("committee_table", "durham", "--period", "2001-03-31", "-o", str(out))
+
+
+def test_the_csv_and_excel_headers_are_unique():
+    from reports.exports.table import DURHAM_COLUMNS, CommitteeTable
+
+    table = CommitteeTable("t", None, "", DURHAM_COLUMNS, set(), [], [], "", [])
+    titles = table.qualified_columns()
+    assert len(set(titles)) == len(titles)
+    assert titles[-1] == "Period covered (national and regional or neighbour figures)"

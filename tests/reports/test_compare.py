@@ -48,3 +48,11 @@ def test_it_compares_a_matched_indicator_across_councils(client, durham, norfolk
 
 def test_an_unknown_matched_indicator_is_a_404(client):
     assert client.get("/compare/?indicator=nonsense").status_code == 404
+
+
+def test_an_indicator_reference_opens_the_match_it_is_in(client, durham, norfolk):
+    # README's /compare/?indicator=<ref>: Durham's CYP S17 is the child protection plan rate.
+    response = client.get("/compare/?indicator=cyp-s17")
+    assert response.status_code == 200
+    assert response.context["match"].key == "child-protection-plan-rate"
+    assert "of 2 councils)" in text(response)  # how many councils define each

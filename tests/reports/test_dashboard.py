@@ -132,15 +132,6 @@ def test_the_report_key_explains_the_scheme_and_comparator_groups(client, durham
     assert "North East" in page and "Durham" in page
 
 
-def test_the_table_exports_plain_text_from_the_same_rows(client, durham):
-    table = client.get("/councils/durham/").context["table"]
-    rows = list(table.as_values())
-    assert rows[0][:3] == ["Indicator", "Latest value", "Target and rating"]
-    assert rows[1][1] == "83.2% (Apr - Jun 2017)"
-    assert rows[1][2].endswith("Red")
-    assert rows[2][1] == "38.0 per 10,000 (Apr - Jun 2017) provisional"
-
-
 def test_indicator_links_keep_the_chosen_period(client, durham):
     page = client.get("/councils/durham/?period=2016-06-30").content.decode()
     assert "/councils/durham/indicators/cyp-s16/?period=2016-06-30" in page
