@@ -155,7 +155,7 @@ class DashboardTable:
                 f"other-{cells.escape(ref_slug(name))}",
                 name,
                 lambda r, name=name: _flagged(
-                    cells.benchmark(_named(r.all_benchmarks, name)),
+                    cells.benchmark(_named(r.all_benchmarks, name), r.show_statistics),
                     _named(r.all_benchmarks, name),
                     r,
                 ),
@@ -180,7 +180,7 @@ class DashboardTable:
 
     def render_local(self, record):
         cell = self._local_cell(record)
-        return _flagged(cells.benchmark(cell), cell, record)
+        return _flagged(cells.benchmark(cell, record.show_statistics), cell, record)
 
     def render_good(self, record):
         return GOOD_PERFORMANCE.get(record.polarity, "")
@@ -345,7 +345,7 @@ class ContextTable(DashboardTable):
                 Column(
                     name,
                     header,
-                    lambda r, kind=kind: _unrated(r.benchmark(kind)),
+                    lambda r, kind=kind: _unrated(r.benchmark(kind), r.show_statistics),
                     lambda r, kind=kind: r.benchmark(kind) is not None,
                 )
                 for name, header, kind in (
@@ -356,7 +356,12 @@ class ContextTable(DashboardTable):
         ]
 
 
-def _unrated(cell):
+def _unrated(cell, significance=False):
+    """A context figure's comparison: no rating, but whether the council differs from a
+    benchmark significantly where its scheme shows statistics (a statistic, not a RAG)."""
     if cell is None:
         return cells.NO_DATA
-    return cells.value(cell.text, cell.period_label)
+    html = cells.value(cell.text, cell.period_label)
+    if significance and cell.significance:
+        html += "<br>" + cells.significance_badge(cell.significance)
+    return SafeString(html)
