@@ -1,4 +1,4 @@
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -21,13 +21,19 @@ COMPARISON_LABELS = dict(ComparisonKind.choices)
 
 def home(request):
     published = Q(values__workflow=Value.Workflow.APPROVED)
-    councils = (
+    councils = list(
         Authority.objects.filter(reports_to_portal=True)
-        .annotate(latest_end=Max("values__period__end", filter=published))
         .annotate(value_count=Count("values", filter=published))
         .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("order", "name")))
         .order_by("name")
     )
+    version = data_version()
+    for council in councils:
+        # The period its dashboard opens at, from the same remembered choices: the home page
+        # and the dashboard never disagree about "latest".
+        choices = _choices(council, version)
+        council.latest = queries.resolve_period(None, choices)
+        council.newest = choices[0] if choices else None
     return render(request, "reports/home.html", {"councils": councils})
 
 
@@ -37,8 +43,12 @@ def _council(slug):
     )
 
 
+def _choices(council, version):
+    return remember(f"periods:{council.pk}", lambda: queries.period_choices(council), version)
+
+
 def _period(request, council, version):
-    choices = remember(f"periods:{council.pk}", lambda: queries.period_choices(council), version)
+    choices = _choices(council, version)
     chosen = queries.resolve_period(request.GET.get("period"), choices)
     return choices, chosen
 
