@@ -75,8 +75,11 @@ def _value(text, period="", label=""):
     return html
 
 
-def value(text, period="", label=""):
-    return SafeString(_value(text, period, label))
+def value(text, period="", label="", stale=False):
+    html = _value(text, period, label)
+    if stale:  # a word, not a colour: older than its frequency allows
+        html += f' <span class="flag flag--stale">Old figure: {escape(period)}</span>'
+    return SafeString(html)
 
 
 def _rated(cell):

@@ -10,9 +10,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
+
 from indicators.comparisons import ComparisonFinder
 from indicators.latest import latest_values
 from indicators.models import ComparisonKind
+from indicators.rules.staleness import is_stale, parse_limits, stale_limits
 from indicators.rules.types import Direction, Rating
 
 from . import queries
@@ -89,6 +92,9 @@ class Row:
     indicator_quirk: str = ""
     tolerance_band: tuple = (None, None)  # (red, green) thresholds as stored
     area_id: int | None = None  # a locality's row (Norfolk's), else the whole council
+    # Older than its frequency allows (indicators/rules/staleness.py): shown as "Old figure",
+    # not counted in the summary, never an exception.
+    stale: bool = False
 
     @property
     def rating(self):
@@ -118,6 +124,7 @@ class Summary:
     previous_period: Counter
     previous_year: Counter
     exceptions: list
+    stale: list = field(default_factory=list)  # rows left out of the counts: old figures
 
     @property
     def rated(self):
@@ -135,6 +142,7 @@ def build_rows(values, authorities, as_of=None):
     if not values:
         return []
     finder = ComparisonFinder(values)
+    limits = stale_limits(parse_limits(settings.SCRUTINY_STALE_AFTER_MONTHS))
     series = queries.trends(authorities, {v.indicator_id for v in values}, as_of)
     commentaries = queries.commentaries_for(values)
     # A locality's row (Norfolk's) has no trend or commentary of its own: those are the
@@ -151,12 +159,13 @@ def build_rows(values, authorities, as_of=None):
             commentaries.get((v.indicator_id, v.authority_id, v.period_id))
             if v.area_id is None
             else None,
+            is_stale(v.indicator.frequency, v.period.end, as_of, limits),
         )
         for v in values
     ]
 
 
-def _row(value, finder, recent, commentary):
+def _row(value, finder, recent, commentary, stale=False):
     """recent: [(label, figure)] of the value's kind of period, oldest first."""
     ind = value.indicator
     period = value.period
@@ -195,6 +204,7 @@ def _row(value, finder, recent, commentary):
         key_question_title=str(key_question) if key_question else "",
         indicator_quirk=ind.published_quirk,
         area_id=value.area_id,
+        stale=stale,
     )
     comparisons = finder.comparisons(value)
     row.target = _cell(comparisons.target, ind)
@@ -210,7 +220,7 @@ def _row(value, finder, recent, commentary):
         row.tolerance = tolerance_text(tolerance, ind)
         row.tolerance_band = (tolerance.red, tolerance.green)
     _reasons, row.exceptions = finder.exceptions(
-        value, [f for _, f in recent], commentary, comparisons
+        value, [f for _, f in recent], commentary, comparisons, stale=stale
     )
     return row
 
@@ -286,16 +296,19 @@ def group_rows(rows):
 
 
 def summarise(rows):
+    current = [r for r in rows if not r.stale]
+
     def directions(attr):
         return Counter(
             getattr(r, attr).direction
-            for r in rows
+            for r in current
             if getattr(r, attr) and getattr(r, attr).direction != Direction.NONE
         )
 
     return Summary(
-        ratings=Counter(r.rating for r in rows if r.rating),
+        ratings=Counter(r.rating for r in current if r.rating),
         previous_period=directions("previous_period"),
         previous_year=directions("previous_year"),
-        exceptions=[r for r in rows if r.exceptions],
+        exceptions=[r for r in current if r.exceptions],
+        stale=[r for r in rows if r.stale],
     )

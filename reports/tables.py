@@ -81,7 +81,7 @@ class DashboardTable(tables.Table):
         return cells.indicator(record, self.indicator_url(record))
 
     def render_latest(self, record):
-        return cells.value(record.text, record.period_label, record.label)
+        return cells.value(record.text, record.period_label, record.label, record.stale)
 
     def render_target(self, record):
         return _flagged(cells.target(record.target, record.tolerance), record.target, record)
@@ -146,7 +146,8 @@ class DashboardTable(tables.Table):
 
     def value_latest(self, record):
         label = f" {record.label}" if record.label else ""
-        return f"{record.text} ({record.period_label}){label}"
+        old = f" Old figure: {record.period_label}" if record.stale else ""
+        return f"{record.text} ({record.period_label}){label}{old}"
 
     def value_target(self, record):
         text = _cell_text(record.target)
