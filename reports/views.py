@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 
 from indicators.latest import latest_values
-from indicators.models import Authority, ComparisonKind, Indicator, Theme, Value
+from indicators.models import Authority, ComparisonKind, Theme, Value
 from indicators.observations import export_values, observation_rows, write_csv
 
 from . import charts, matching, queries
@@ -133,24 +133,26 @@ def _indicator_charts(council, ind, page):
 
 
 def compare(request):
-    key = request.GET.get("indicator") or matching.MATCHES[0].key
-    match = matching.BY_KEY.get(key)
-    if match is None:
-        raise Http404("No such matched indicator.")
     councils = list(
         Authority.objects.filter(reports_to_portal=True)
         .select_related("rating_scheme")
         .order_by("name")
     )
-    candidates = Indicator.objects.filter(authority__in=councils).only("pk", "name", "authority")
-    found = matching.matched_indicators(match, candidates)
-    values = latest_values(councils, indicators=list(found.values())) if found else []
+    matches = matching.find_matches(councils)
+    if not matches:
+        return render(request, "reports/compare.html", {"matches": [], "match": None})
+    key = request.GET.get("indicator") or matches[0].key
+    match = next((m for m in matches if m.key == key), None)
+    if match is None:
+        raise Http404("No such matched indicator.")
+    found = match.indicators
+    values = latest_values(councils, indicators=list(found.values()))
     rows = {r.authority_slug: r for r in build_rows(values, councils)}
     table = [
         (c, found.get(c.pk), rows.get(c.slug), ref_slug(found[c.pk].ref) if c.pk in found else "")
         for c in councils
     ]
-    context = {"matches": matching.MATCHES, "match": match, "table": table}
+    context = {"matches": matches, "match": match, "table": table}
     return render(request, "reports/compare.html", context)
 
 

@@ -61,6 +61,8 @@ class Indicator(models.Model):
         AVERAGE = "average", "Average"
         MAXIMUM = "maximum", "Maximum"
         JUDGEMENT = "judgement", "Judgement (text)"
+        POUNDS = "pounds", "Money (£)"
+        POUNDS_000 = "pounds_000", "Money (£000)"
 
     class Frequency(models.TextChoices):
         MONTHLY = "monthly", "Monthly"
@@ -128,6 +130,23 @@ class Indicator(models.Model):
     published_quirk = models.TextField(
         blank=True, help_text="A published inconsistency in how the paper names or defines it."
     )
+    national_code = models.CharField(
+        max_length=40,
+        blank=True,
+        db_index=True,
+        help_text="The measure's national code (a DfE or OHID indicator id, e.g. 'CLA-RATE'): "
+        "councils' indicators with the same code are compared with each other.",
+    )
+    same_as = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="matched",
+        verbose_name="same measure as",
+        help_text="Another council's indicator measuring the same thing, where there is no "
+        "national code: the compare page shows them side by side.",
+    )
     table_ref = models.CharField(
         max_length=20, blank=True, help_text="Row number in the council's full table (Durham Ref)."
     )
@@ -146,6 +165,14 @@ class Indicator(models.Model):
     def frequency_months(self):
         return self.FREQUENCY_MONTHS.get(self.frequency)
 
+    @property
+    def match_key(self):
+        """What the compare page matches councils' indicators by: the national code, else
+        the indicator its "same as" link points to (or that points to it)."""
+        if self.national_code:
+            return f"code:{self.national_code.strip().upper()}"
+        return f"id:{self.same_as_id or self.pk}"
+
     def scheme_for(self, authority):
         return self.rating_scheme or authority.rating_scheme
 
@@ -154,6 +181,10 @@ class Indicator(models.Model):
             raise ValidationError({"key_question": "This key question belongs to another theme."})
         if self.theme_id and self.authority_id and self.theme.authority_id != self.authority_id:
             raise ValidationError({"theme": "This theme belongs to another authority."})
+        if self.same_as_id and (self.same_as_id == self.pk or self.same_as.same_as_id):
+            raise ValidationError(
+                {"same_as": "Link to the indicator the others link to, not to a linked one."}
+            )
 
 
 class Tolerance(SignedOff):
