@@ -49,6 +49,14 @@ class KeyQuestion(models.Model):
         return f"{self.number}. {self.text}"
 
 
+class IndicatorQuerySet(models.QuerySet):
+    def next_table_ref(self, authority):
+        """The row number after the council's highest numbered row ("1" for the first)."""
+        refs = self.filter(authority=authority).values_list("table_ref", flat=True)
+        numbers = [int(r) for r in refs if r and r.isdigit()]
+        return str(max(numbers, default=0) + 1)
+
+
 class Indicator(models.Model):
     class Unit(models.TextChoices):
         PERCENT = "percent", "Percentage"
@@ -151,6 +159,8 @@ class Indicator(models.Model):
         max_length=20, blank=True, help_text="Row number in the council's full table (Durham Ref)."
     )
     order = models.PositiveIntegerField(default=0, help_text="Row order in the council's table.")
+
+    objects = IndicatorQuerySet.as_manager()
 
     class Meta:
         ordering = ["authority", "order", "ref"]
