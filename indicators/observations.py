@@ -5,6 +5,7 @@ import json
 
 from indicators.comparisons import comparisons_for
 from indicators.models import Value
+from indicators.ranks import ranks_for
 from indicators.rules.figures import stored
 from indicators.spreadsheet_text import csv_record
 
@@ -30,6 +31,10 @@ COLUMNS = [
     "not_comparable",
     "status",
     "flags",
+    # A national indicator's benchmark rows: the council's place in that group.
+    "rank",
+    "rank_of",
+    "quartile",
 ]
 
 
@@ -39,6 +44,8 @@ def _figure(number):
 
 
 def observation_rows(values):
+    values = list(values)
+    ranks = ranks_for(values)
     for value, comparisons in comparisons_for(values):
         base = {
             "authority": value.authority.name,
@@ -64,7 +71,11 @@ def observation_rows(values):
             }
             continue
         for c in comparisons:
+            rank = ranks.get(value.pk, {}).get(c.kind)
             yield {
+                "rank": rank.rank.ordinal if rank else "",
+                "rank_of": rank.rank.size if rank else "",
+                "quartile": (rank.quartile or "") if rank else "",
                 **base,
                 "comparison_kind": str(c.kind),
                 "comparison_name": c.name,

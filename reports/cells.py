@@ -170,3 +170,8 @@ def trend(row):
     return SafeString(
         sparkline_svg(figures) + f'<span class="visually-hidden">{escape(words)}</span>'
     )
+
+
+def rank(group_rank):
+    """Where the council stands in the group: "Ranked 3rd of 12, quartile 1"."""
+    return SafeString(f'<span class="rank">Ranked {escape(group_rank.text)}</span>')

@@ -15,6 +15,7 @@ from django.conf import settings
 from indicators.comparisons import ComparisonFinder
 from indicators.latest import latest_values
 from indicators.models import ComparisonKind
+from indicators.ranks import ranks_for
 from indicators.rules.staleness import is_stale, parse_limits, stale_limits
 from indicators.rules.types import Direction, Rating
 
@@ -95,6 +96,8 @@ class Row:
     # Older than its frequency allows (indicators/rules/staleness.py): shown as "Old figure",
     # not counted in the summary, never an exception.
     stale: bool = False
+    # National indicators: {kind: indicators.ranks.GroupRank} in England, region, neighbours.
+    ranks: dict = field(default_factory=dict)
 
     @property
     def rating(self):
@@ -145,9 +148,10 @@ def build_rows(values, authorities, as_of=None):
     limits = stale_limits(parse_limits(settings.SCRUTINY_STALE_AFTER_MONTHS))
     series = queries.trends(authorities, {v.indicator_id for v in values}, as_of)
     commentaries = queries.commentaries_for(values)
+    ranks = ranks_for(values)
     # A locality's row (Norfolk's) has no trend or commentary of its own: those are the
     # whole council's.
-    return [
+    rows = [
         _row(
             v,
             finder,
@@ -163,6 +167,9 @@ def build_rows(values, authorities, as_of=None):
         )
         for v in values
     ]
+    for row, v in zip(rows, values, strict=True):
+        row.ranks = ranks.get(v.pk, {})
+    return rows
 
 
 def _row(value, finder, recent, commentary, stale=False):

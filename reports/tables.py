@@ -103,7 +103,10 @@ class DashboardTable(tables.Table):
 
     def _benchmark(self, record, kind):
         cell = record.benchmark(kind)
-        return _flagged(cells.benchmark(cell), cell, record)
+        html = _flagged(cells.benchmark(cell), cell, record)
+        if kind in record.ranks:
+            html = SafeString(f"{html} {cells.rank(record.ranks[kind])}")
+        return html
 
     def render_trend(self, record):
         return cells.trend(record)
@@ -160,13 +163,19 @@ class DashboardTable(tables.Table):
         return _cell_text(record.previous_year, with_direction=True)
 
     def value_england(self, record):
-        return _cell_text(record.benchmark(ComparisonKind.NATIONAL))
+        return _ranked_text(record, ComparisonKind.NATIONAL)
 
     def value_region(self, record):
-        return _cell_text(record.benchmark(ComparisonKind.REGIONAL))
+        return _ranked_text(record, ComparisonKind.REGIONAL)
 
     def value_neighbours(self, record):
-        return _cell_text(record.benchmark(ComparisonKind.STATISTICAL_NEIGHBOURS))
+        return _ranked_text(record, ComparisonKind.STATISTICAL_NEIGHBOURS)
 
     def value_trend(self, record):
         return "; ".join(f"{label}: {figure}" for label, figure in record.trend)
+
+
+def _ranked_text(record, kind):
+    text = _cell_text(record.benchmark(kind))
+    rank = record.ranks.get(kind)
+    return f"{text} (ranked {rank.text})".strip() if rank else text
