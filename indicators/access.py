@@ -31,7 +31,8 @@ AUTHORITY_PATHS = {
     "signoff": "authority",
 }
 
-# Django model permissions given to the two staff roles (see create_demo_users).
+# Django model permissions given to the two staff roles: the one definition, used by the
+# migration that creates the groups (0009_role_groups) and by create_demo_users.
 OFFICER_PERMISSIONS = [
     f"{action}_{model}"
     for model in ("value", "target", "tolerance", "benchmarkvalue", "commentary")
@@ -41,6 +42,31 @@ APPROVER_PERMISSIONS = [
     f"view_{model}"
     for model in ("value", "target", "tolerance", "benchmarkvalue", "commentary", "indicator")
 ] + ["view_period", "view_comparatorgroup"]
+
+
+ROLE_GROUPS = {
+    OFFICER: ("Performance officers", OFFICER_PERMISSIONS),
+    APPROVER: ("Approvers", APPROVER_PERMISSIONS),
+}
+
+
+def role_groups(group_model=None, permission_model=None):
+    """The two staff groups with their model permissions (which council is the Role's job),
+    created or brought up to date; {role kind: Group}. A migration passes its historical
+    models."""
+    if group_model is None:
+        from django.contrib.auth.models import Group as group_model
+        from django.contrib.auth.models import Permission as permission_model
+    groups = {}
+    for kind, (name, codenames) in ROLE_GROUPS.items():
+        group, _ = group_model.objects.get_or_create(name=name)
+        group.permissions.set(
+            permission_model.objects.filter(
+                content_type__app_label="indicators", codename__in=codenames
+            )
+        )
+        groups[kind] = group
+    return groups
 
 
 def _is_admin(user):

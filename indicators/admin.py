@@ -1,12 +1,13 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ActionForm
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from indicators import access
+from indicators import access, onboarding
 from indicators.models import (
     Authority,
     BenchmarkValue,
@@ -26,6 +27,7 @@ from indicators.models import (
     Tolerance,
     Value,
 )
+from indicators.models.choices import ComparisonKind
 from indicators.models.workflow import Workflow
 from indicators.rules.figures import stored
 
@@ -153,6 +155,15 @@ class SubAreaInline(admin.TabularInline):
     prepopulated_fields = {"slug": ["name"]}
 
 
+class CopyFromForm(ActionForm):
+    source = forms.ModelChoiceField(
+        Authority.objects.filter(reports_to_portal=True),
+        required=False,
+        label="from council",
+        help_text="For 'Copy another council's indicator set'.",
+    )
+
+
 @admin.register(Authority)
 class AuthorityAdmin(admin.ModelAdmin):
     list_display = ["name", "ons_code", "kind", "region", "reports_to_portal", "rating_scheme"]
@@ -160,10 +171,54 @@ class AuthorityAdmin(admin.ModelAdmin):
     search_fields = ["name", "ons_code", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [SubAreaInline]
+    action_form = CopyFromForm
+    actions = ["copy_indicator_set"]
+
+    @admin.action(description="Copy another council's indicator set (choose 'from council')")
+    def copy_indicator_set(self, request, queryset):
+        try:
+            source = CopyFromForm.base_fields["source"].clean(request.POST.get("source"))
+        except forms.ValidationError:
+            source = None
+        if source is None:
+            self.message_user(
+                request, "Choose the council to copy from ('from council').", messages.ERROR
+            )
+            return
+        for target in queryset:
+            if target == source:
+                self.message_user(request, f"{target} cannot copy from itself.", messages.ERROR)
+                continue
+            copied, kept = onboarding.copy_indicator_set(source, target)
+            words = f"Copied {len(copied)} of {source}'s indicators to {target}"
+            if kept:
+                words += f"; kept {len(kept)} it already has ({', '.join(kept[:10])})"
+            self.message_user(request, words + ".", messages.SUCCESS)
+
+
+class ComparatorGroupForm(forms.ModelForm):
+    members_csv = forms.FileField(
+        label="Members from a CSV of ONS codes",
+        required=False,
+        help_text="One ONS code a line, or a column headed ons_code: replaces the members "
+        "(statistical neighbours, a region). Nothing changes if any row is wrong.",
+    )
+
+    def clean_members_csv(self):
+        upload = self.cleaned_data.get("members_csv")
+        if not upload:
+            return None
+        if upload.size > 100_000:
+            raise forms.ValidationError("The file is too large for a list of ONS codes.")
+        councils, errors = onboarding.authorities_from_ons_codes(upload.read())
+        if errors:
+            raise forms.ValidationError(errors[:20])
+        return councils
 
 
 @admin.register(ComparatorGroup)
 class ComparatorGroupAdmin(admin.ModelAdmin):
+    form = ComparatorGroupForm
     list_display = ["name", "kind", "owner", "model", "vintage", "member_count"]
     list_filter = ["kind", "owner"]
     search_fields = ["name", "model", "members__name"]
@@ -177,9 +232,28 @@ class ComparatorGroupAdmin(admin.ModelAdmin):
     def member_count(self, group):
         return len(group.members.all())
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        councils = form.cleaned_data.get("members_csv")
+        if councils:
+            form.instance.members.set(councils)
+            self.message_user(
+                request, f"{form.instance}: {len(councils)} members from the CSV.", messages.INFO
+            )
+
+
+class RatingSchemeForm(forms.ModelForm):
+    rated_comparisons = forms.MultipleChoiceField(
+        choices=ComparisonKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="The comparisons this scheme gives a Red/Amber/Green rating.",
+    )
+
 
 @admin.register(RatingScheme)
 class RatingSchemeAdmin(admin.ModelAdmin):
+    form = RatingSchemeForm
     list_display = ["name", "kind", "tolerance_percent", "rated_comparisons", "show_statistics"]
     list_filter = ["kind", "show_statistics"]
     search_fields = ["name", "key_text"]
@@ -214,13 +288,42 @@ class KeyQuestionAdmin(admin.ModelAdmin):
     search_fields = ["text", "body_text"]
 
 
+class CouncilLabelled(forms.ModelChoiceField):
+    """A theme or key question named with its council: every council has its own."""
+
+    def label_from_instance(self, obj):
+        theme = getattr(obj, "theme", obj)
+        return f"{theme.authority.name}: {obj}"
+
+
 @admin.register(Indicator)
 class IndicatorAdmin(admin.ModelAdmin):
-    list_display = ["ref", "name", "authority", "theme", "polarity", "unit", "frequency"]
+    list_display = ["ref", "name", "authority", "theme", "national_code", "unit", "frequency"]
     list_filter = ["authority", "polarity", "unit", "frequency", "theme"]
-    search_fields = ["ref", "name", "definition", "aliases"]
+    search_fields = ["ref", "name", "definition", "aliases", "national_code"]
     list_select_related = ["authority", "theme"]
-    autocomplete_fields = ["theme", "key_question"]
+    autocomplete_fields = ["same_as"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "theme":
+            kwargs["queryset"] = Theme.objects.select_related("authority").order_by(
+                "authority__name", "order", "name"
+            )
+            kwargs["form_class"] = CouncilLabelled
+        elif db_field.name == "key_question":
+            kwargs["queryset"] = KeyQuestion.objects.select_related("theme__authority").order_by(
+                "theme__authority__name", "theme__order", "number"
+            )
+            kwargs["form_class"] = CouncilLabelled
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if not obj.table_ref and obj.authority_id:
+            obj.table_ref = Indicator.objects.next_table_ref(obj.authority)
+            self.message_user(
+                request, f"{obj.ref} is row {obj.table_ref} of the committee table.", messages.INFO
+            )
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Period)

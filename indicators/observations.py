@@ -6,6 +6,7 @@ import json
 from indicators.comparisons import ComparisonFinder
 from indicators.models import Value
 from indicators.models.choices import BENCHMARK_KINDS
+from indicators.ranks import ranks_for
 from indicators.rules.figures import half_up, stored
 from indicators.spreadsheet_text import csv_record
 from indicators.statistics import StatisticsFinder, target_figure
@@ -32,6 +33,10 @@ COLUMNS = [
     "not_comparable",
     "status",
     "flags",
+    # A national indicator's benchmark rows: the council's place in that group.
+    "rank",
+    "rank_of",
+    "quartile",
     # The statistical verdicts (README "Statistical methods"), empty where not computed.
     "numerator",
     "denominator",
@@ -62,6 +67,7 @@ def observation_rows(values):
     finder = ComparisonFinder(values)
     # Each value's series is read from the exported values themselves: no further query.
     statistics = StatisticsFinder(finder.values, series_values=finder.values)
+    ranks = ranks_for(finder.values)
     for value in finder.values:
         comparisons = finder.comparisons(value)
         stats = statistics.statistics(value, target_figure(finder.target_for(value)))
@@ -99,7 +105,11 @@ def observation_rows(values):
             }
             continue
         for c in comparisons:
+            rank = ranks.get(value.pk, {}).get(c.kind)
             yield {
+                "rank": rank.rank.ordinal if rank else "",
+                "rank_of": rank.rank.size if rank else "",
+                "quartile": (rank.quartile or "") if rank else "",
                 **base,
                 "comparison_kind": str(c.kind),
                 "comparison_name": c.name,

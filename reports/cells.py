@@ -76,8 +76,11 @@ def _value(text, period="", label=""):
     return html
 
 
-def value(text, period="", label=""):
-    return SafeString(_value(text, period, label))
+def value(text, period="", label="", stale=False):
+    html = _value(text, period, label)
+    if stale:  # a word, not a colour: older than its frequency allows
+        html += f' <span class="flag flag--stale">Old figure: {escape(period)}</span>'
+    return SafeString(html)
 
 
 def _rated(cell):
@@ -243,3 +246,8 @@ def trend(row):
         + f'<span class="visually-hidden">{escape(words)}</span>'
         + spc_badges(row)
     )
+
+
+def rank(group_rank):
+    """Where the council stands in the group: "Ranked 3rd of 12, quartile 1"."""
+    return SafeString(f'<span class="rank">Ranked {escape(group_rank.text)}</span>')

@@ -6,7 +6,7 @@ Figures are plain dicts in plotly's schema, written out without plotly's validat
 building them through plotly.graph_objects cost more than the rest of the indicator page.
 """
 
-from .formatting import UNIT_SUFFIX
+from .formatting import unit_title
 
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies, and each
 # series also differs in line dash and marker symbol.
@@ -33,7 +33,7 @@ def _layout(title, unit, **extra):
         "height": 380,
         "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
         "plot_bgcolor": "white",
-        "yaxis": {"title": {"text": UNIT_SUFFIX.get(unit, "").strip() or None},
+        "yaxis": {"title": {"text": unit_title(unit) or None},
                   "gridcolor": "#dddddd", "automargin": True},
         **extra,
     }  # fmt: skip
@@ -224,7 +224,7 @@ def comparison_figure(title, unit, bars):
         unit,
         height=110 + 50 * len(bars),
         showlegend=False,
-        xaxis={"title": {"text": UNIT_SUFFIX.get(unit, "").strip() or None},
+        xaxis={"title": {"text": unit_title(unit) or None},
                "gridcolor": "#dddddd", "automargin": True,
                "range": [low - (room if low < 0 else 0), high + room]},
     )  # fmt: skip

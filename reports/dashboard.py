@@ -10,9 +10,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
+
 from indicators.comparisons import ComparisonFinder
 from indicators.latest import latest_values
 from indicators.models import ComparisonKind
+from indicators.ranks import ranks_for
+from indicators.rules.staleness import is_stale, parse_limits, stale_limits
 from indicators.rules.types import Direction, Polarity, Rating
 from indicators.statistics import StatisticsFinder, target_figure
 
@@ -101,6 +105,11 @@ class Row:
     show_statistics: bool = False
     value_id: int | None = None  # the stored value shown, to tell later revisions of it
     open_questions: int = 0  # the committee's questions awaiting an answer (ROW_HOOKS)
+    # Older than its frequency allows (indicators/rules/staleness.py): shown as "Old figure",
+    # not counted in the summary, never an exception.
+    stale: bool = False
+    # National indicators: {kind: indicators.ranks.GroupRank} in England, region, neighbours.
+    ranks: dict = field(default_factory=dict)
 
     @property
     def rating(self):
@@ -132,6 +141,7 @@ class Summary:
     previous_period: Counter
     previous_year: Counter
     exceptions: list
+    stale: list = field(default_factory=list)  # rows left out of the counts: old figures
 
     @property
     def rated(self):
@@ -155,8 +165,10 @@ def build_rows(values, authorities, as_of=None, statistics=False, finder=None):
     if not values:
         return []
     finder = finder or ComparisonFinder(values)
+    limits = stale_limits(parse_limits(settings.SCRUTINY_STALE_AFTER_MONTHS))
     series = queries.trends(authorities, {v.indicator_id for v in values}, as_of)
     commentaries = queries.commentaries_for(values)
+    ranks = ranks_for(values)
     # A locality's row (Norfolk's) has no trend or commentary of its own: those are the
     # whole council's.
     rows = [
@@ -171,9 +183,12 @@ def build_rows(values, authorities, as_of=None, statistics=False, finder=None):
             commentaries.get((v.indicator_id, v.authority_id, v.period_id))
             if v.area_id is None
             else None,
+            is_stale(v.indicator.frequency, v.period.end, as_of, limits),
         )
         for v in values
     ]
+    for row, v in zip(rows, values, strict=True):
+        row.ranks = ranks.get(v.pk, {})
     add_statistics(rows, values, finder, as_of, statistics)
     return rows
 
@@ -194,7 +209,7 @@ def add_statistics(rows, values, finder, as_of, always=False):
             cell.significance = str(row.statistics.significance(cell.figure))
 
 
-def _row(value, finder, recent, commentary):
+def _row(value, finder, recent, commentary, stale=False):
     """recent: [(label, figure)] of the value's kind of period, oldest first."""
     ind = value.indicator
     period = value.period
@@ -234,6 +249,7 @@ def _row(value, finder, recent, commentary):
         indicator_quirk=ind.published_quirk,
         area_id=value.area_id,
         value_id=value.pk,
+        stale=stale,
     )
     comparisons = finder.comparisons(value)
     row.target = _cell(comparisons.target, ind)
@@ -249,7 +265,7 @@ def _row(value, finder, recent, commentary):
         row.tolerance = tolerance_text(tolerance, ind)
         row.tolerance_band = (tolerance.red, tolerance.green)
     _reasons, row.exceptions = finder.exceptions(
-        value, [f for _, f in recent], commentary, comparisons
+        value, [f for _, f in recent], commentary, comparisons, stale=stale
     )
     return row
 
@@ -327,18 +343,21 @@ def group_rows(rows):
 
 
 def summarise(rows):
+    current = [r for r in rows if not r.stale]
+
     def directions(attr):
         return Counter(
             getattr(r, attr).direction
-            for r in rows
+            for r in current
             if getattr(r, attr) and getattr(r, attr).direction != Direction.NONE
         )
 
     return Summary(
-        ratings=Counter(r.rating for r in rows if r.rating),
+        ratings=Counter(r.rating for r in current if r.rating),
         previous_period=directions("previous_period"),
         previous_year=directions("previous_year"),
-        exceptions=[r for r in rows if r.exceptions],
+        exceptions=[r for r in current if r.exceptions],
+        stale=[r for r in rows if r.stale],
     )
 
 

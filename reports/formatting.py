@@ -13,6 +13,7 @@ from indicators.rules.figures import (  # noqa: F401 (one formatter)
     figure,
     places_for,
     stored,
+    with_money,
 )
 from indicators.rules.types import Rating
 
@@ -23,6 +24,8 @@ UNIT_SUFFIX = {
     "rate_100000": " per 100,000",
     "days": " days",
 }
+# Axis titles and card captions for units written before the figure (money).
+UNIT_TITLES = {"pounds": "£", "pounds_000": "£000"}
 
 # Shape and word beside every colour: a rating is never shown by colour alone.
 RATING_SHAPES = {
@@ -33,13 +36,18 @@ RATING_SHAPES = {
 }
 
 
+def unit_title(unit):
+    """A unit as an axis or caption names it ("%", "per 10,000", "£000"); "" for none."""
+    return UNIT_SUFFIX.get(unit, "").strip() or UNIT_TITLES.get(unit, "")
+
+
 def figure_with_unit(number, unit, decimal_places=1):
     return with_unit(figure(number, decimal_places), unit)
 
 
 def with_unit(text, unit):
     """A figure already written by figure() with its unit; "" for no figure."""
-    return text + UNIT_SUFFIX.get(unit, "") if text else ""
+    return with_money(text, unit) + UNIT_SUFFIX.get(unit, "") if text else ""
 
 
 def rating_parts(rating):

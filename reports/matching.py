@@ -1,52 +1,51 @@
-"""Indicators the councils each define under their own references, matched by name so
-members can compare councils on one measure. A small hand-made mapping: extend it when a
-council's set changes."""
+"""Indicators the councils each define under their own references, matched so members can
+compare councils on one measure: by a national code (Indicator.national_code, a DfE or
+OHID indicator id) or, where a measure has none, by an editable "same as" link from one
+council's indicator to another's (Indicator.same_as). Both are set in the admin; nothing
+here guesses from names, so a new council's indicators match once they carry the code.
+"""
 
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils.text import slugify
+
+from indicators.models import Indicator
 
 
-@dataclass(frozen=True)
+@dataclass
 class Match:
-    key: str
+    key: str  # in the page's address: the code ("cla-rate") or "linked-<id>"
     title: str
-    # Every pattern must match the indicator's name (case-insensitive regular expressions).
-    patterns: tuple[str, ...]
+    indicators: dict = field(default_factory=dict)  # {authority id: its indicator}
 
 
-MATCHES = (
-    Match(
-        "looked-after-children-rate",
-        "Rate of looked after children per 10,000 children",
-        (r"looked[\s-]*after|\blac\b|children in care", r"\brate\b", r"10,?000|10k"),
-    ),
-    Match(
-        "child-protection-plan-rate",
-        "Rate of children subject to a child protection plan per 10,000 children",
-        (r"subject to (a )?(child protection|cp) plans?", r"\brate\b", r"10,?000|10k"),
-    ),
-    Match(
-        "care-leavers-eet",
-        "Care leavers in education, employment or training",
-        (r"care leavers", r"education, employment|\beet\b"),
-    ),
-    Match(
-        "single-assessments-timeliness",
-        "Single assessments completed within 45 working days",
-        (r"assessments?", r"(within|in) 45 (working days|wd)"),
-    ),
-)
-BY_KEY = {m.key: m for m in MATCHES}
+def _key(indicator):
+    if indicator.national_code:
+        return slugify(indicator.national_code)
+    return f"linked-{indicator.same_as_id or indicator.pk}"
 
 
-def matches(match, name):
-    return all(re.search(p, name, re.IGNORECASE) for p in match.patterns)
-
-
-def matched_indicators(match, indicators):
-    """{authority id: the first of its indicators (in its own order) that matches}."""
+def find_matches(councils):
+    """Every matched measure (a national code, or indicators linked "same as"), in title
+    order. One query."""
+    candidates = (
+        Indicator.objects.filter(authority__in=councils)
+        .filter(~Q(national_code="") | Q(same_as__isnull=False) | Q(matched__isnull=False))
+        .distinct()
+        .order_by("authority__name", "order", "ref")
+    )
     found = {}
-    for indicator in indicators:
-        if indicator.authority_id not in found and matches(match, indicator.name):
-            found[indicator.authority_id] = indicator
-    return found
+    for indicator in candidates:
+        key = _key(indicator)
+        match = found.setdefault(key, Match(key, indicator.name))
+        # A council's first indicator (in its own order) with the code stands for it.
+        match.indicators.setdefault(indicator.authority_id, indicator)
+        if key == f"linked-{indicator.pk}":
+            match.title = indicator.name  # the indicator the others link to names it
+    matches = list(found.values())
+    for match in matches:
+        code = next((i.national_code for i in match.indicators.values() if i.national_code), "")
+        if code:
+            match.title = f"{match.title} ({code})"
+    return sorted(matches, key=lambda m: m.title.lower())

@@ -11,7 +11,6 @@ directions come from the rows, which come from the councils' rules).
 
 import re
 from dataclasses import dataclass, field
-from datetime import timedelta
 from decimal import Decimal
 
 from indicators.models import ComparisonKind
@@ -32,7 +31,6 @@ DIRECTION_PHRASES = {"improved": "an improvement", "worse": "a deterioration"}
 # How many changes each way the messages name: the rest are on the dashboard.
 CHANGES_SHOWN = 4
 # A figure whose period ended this long before the period shown is called old.
-STALE_AFTER = timedelta(days=366)
 BARE_NUMBER = re.compile(r"^\d[\d,]*(\.\d+)?$")
 
 
@@ -112,7 +110,8 @@ def _benchmark_clauses(row):
 
 
 def _stale(row, as_of):
-    if as_of is None or row.period_end is None or as_of - row.period_end < STALE_AFTER:
+    # One rule for an old figure (indicators/rules/staleness.py, set on the row).
+    if not row.stale or as_of is None or row.period_end is None:
         return ""
     years = (as_of - row.period_end).days // 365
     age = "over a year" if years < 2 else f"over {years} years"

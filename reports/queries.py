@@ -4,7 +4,7 @@
 functions here add what the pages need around it.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from django.db.models import F, Q, Window
@@ -14,6 +14,7 @@ from django.http import Http404
 from indicators.latest import published_for
 from indicators.models import Commentary, ComparatorGroup, Indicator, Period
 from indicators.rules.cycle import reporting_cycle
+from indicators.rules.periods import PeriodKind
 
 from .formatting import ref_slug
 
@@ -34,10 +35,29 @@ VALUE_RELATED = (
 class PeriodChoice:
     end: date
     label: str
+    in_cycle: bool = True  # a period of the council's reporting cycle (quarter or month)
+    note: str = ""  # "latest quarter", "latest": the choice the pages open at
 
     @property
     def param(self):
         return self.end.isoformat()
+
+
+# Which label names a day when several periods end on it: the cycle's, then the longer
+# reporting periods, then the rest ("Apr - Jun 2017" before "As at Jun 2017").
+LABEL_PREFERENCE = (
+    "quarter",
+    "month",
+    "financial_year",
+    "academic_year",
+    "term",
+    "snapshot",
+)
+
+# The pages open at the council's latest quarter (or month); when its published figures run
+# further past that than this, the cycle has stopped (history imported after the last
+# quarter, annual figures only) and they open at the newest reporting date instead.
+CYCLE_LAPSES_AFTER_DAYS = 366
 
 
 def trends(authorities, indicator_ids, as_of=None, length=TREND_PERIODS):
@@ -120,10 +140,10 @@ def comparator_groups(authority):
 
 
 def period_choices(authority):
-    """The periods the dashboard can be shown at, newest first: the council's reporting
-    cycle (quarters for Durham and Stockton, months for Norfolk's MI report) with published
-    data. A council with no published month or quarter gets the end of each published
-    period instead. Two queries."""
+    """Every reporting date of the council, newest first: each distinct end of a period with
+    a published whole-council value (quarters, months, year ends, snapshots, academic
+    years), labelled by the period of the council's reporting cycle where one ends that day.
+    The choice the pages open at carries a note (default_choice). Two queries."""
     cycle = reporting_cycle(
         Indicator.objects.filter(authority=authority).values_list("frequency", flat=True)
     )
@@ -132,24 +152,44 @@ def period_choices(authority):
         .values_list("period__end", "period__kind", "period__label")
         .distinct()
     )
-    periods = {(end, label) for end, kind, label in rows if kind == cycle}
-    if not periods:
-        periods = {(end, label) for end, _, label in rows}
-    labels = {}
-    for end, label in sorted(periods):
-        labels.setdefault(end, label)  # two periods ending the same day: one choice
-    return [PeriodChoice(end, labels[end]) for end in sorted(labels, reverse=True)]
+    preference = (cycle, *LABEL_PREFERENCE)
+    by_end = {}
+    for end, kind, label in rows:
+        rank = preference.index(kind) if kind in preference else len(preference)
+        by_end[end] = min(by_end.get(end, (rank, label, kind)), (rank, label, kind))
+    choices = [
+        PeriodChoice(end, label, in_cycle=kind == cycle)
+        for end, (_rank, label, kind) in sorted(by_end.items(), reverse=True)
+    ]
+    default = default_choice(choices)
+    return [replace(c, note=_default_note(c, cycle)) if c == default else c for c in choices]
+
+
+def default_choice(choices):
+    """The reporting date the pages open at: the latest period of the council's cycle,
+    unless published figures run more than a year past it (then the newest date)."""
+    if not choices:
+        return None
+    newest = choices[0]
+    cycle = next((c for c in choices if c.in_cycle), None)
+    if cycle is None or (newest.end - cycle.end).days > CYCLE_LAPSES_AFTER_DAYS:
+        return newest
+    return cycle
+
+
+def _default_note(choice, cycle):
+    return f"latest {PeriodKind(cycle).label_noun}" if choice.in_cycle else "latest"
 
 
 def resolve_period(param, choices):
     """The chosen PeriodChoice: `param` is an end date (2017-06-30) or a Period id.
-    None means latest; anything unknown is a 404."""
+    None means the default (default_choice); anything unknown is a 404."""
     if not choices:
         if param:
             raise Http404("This council has no published data.")
         return None
     if not param:
-        return choices[0]
+        return next((c for c in choices if c.note), choices[0])
     end = _parse_end(param)
     for choice in choices:
         if choice.end == end:

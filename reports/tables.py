@@ -180,7 +180,8 @@ class DashboardTable:
 
     def render_local(self, record):
         cell = self._local_cell(record)
-        return _flagged(cells.benchmark(cell, record.show_statistics), cell, record)
+        html = _flagged(cells.benchmark(cell, record.show_statistics), cell, record)
+        return _ranked(html, record, cell.kind if cell is not None else None)
 
     def render_good(self, record):
         return GOOD_PERFORMANCE.get(record.polarity, "")
@@ -212,7 +213,7 @@ class DashboardTable:
         return cells.indicator(record, self.indicator_url(record))
 
     def render_latest(self, record):
-        return cells.value(record.text, record.period_label, record.label)
+        return cells.value(record.text, record.period_label, record.label, record.stale)
 
     def render_target(self, record):
         return _flagged(cells.target(record.target, record.tolerance), record.target, record)
@@ -234,7 +235,8 @@ class DashboardTable:
 
     def _benchmark(self, record, kind):
         cell = record.benchmark(kind)
-        return _flagged(cells.benchmark(cell, record.show_statistics), cell, record)
+        html = _flagged(cells.benchmark(cell, record.show_statistics), cell, record)
+        return _ranked(html, record, kind)
 
     def render_trend(self, record):
         return cells.trend(record)
@@ -354,6 +356,13 @@ class ContextTable(DashboardTable):
                 )
             ),
         ]
+
+
+def _ranked(html, record, kind):
+    """A national indicator's benchmark cell with the council's rank in that group."""
+    if kind in record.ranks:
+        return SafeString(f"{html} {cells.rank(record.ranks[kind])}")
+    return html
 
 
 def _unrated(cell, significance=False):

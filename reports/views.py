@@ -1,10 +1,10 @@
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 
 from indicators.latest import latest_values
-from indicators.models import Authority, ComparisonKind, Indicator, Theme, Value
+from indicators.models import Authority, ComparisonKind, Theme, Value
 from indicators.observations import export_values, observation_rows, write_csv
 
 from . import charts, matching, queries
@@ -22,13 +22,19 @@ COMPARISON_LABELS = dict(ComparisonKind.choices)
 
 def home(request):
     published = Q(values__workflow=Value.Workflow.APPROVED)
-    councils = (
+    councils = list(
         Authority.objects.filter(reports_to_portal=True)
-        .annotate(latest_end=Max("values__period__end", filter=published))
         .annotate(value_count=Count("values", filter=published))
         .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("order", "name")))
         .order_by("name")
     )
+    version = data_version()
+    for council in councils:
+        # The period its dashboard opens at, from the same remembered choices: the home page
+        # and the dashboard never disagree about "latest".
+        choices = _choices(council, version)
+        council.latest = queries.resolve_period(None, choices)
+        council.newest = choices[0] if choices else None
     return render(request, "reports/home.html", {"councils": councils})
 
 
@@ -38,8 +44,12 @@ def _council(slug):
     )
 
 
+def _choices(council, version):
+    return remember(f"periods:{council.pk}", lambda: queries.period_choices(council), version)
+
+
 def _period(request, council, version):
-    choices = remember(f"periods:{council.pk}", lambda: queries.period_choices(council), version)
+    choices = _choices(council, version)
     chosen = queries.resolve_period(request.GET.get("period"), choices)
     return choices, chosen
 
@@ -154,30 +164,28 @@ def compare(request):
         .select_related("rating_scheme")
         .order_by("name")
     )
-    candidates = list(
-        Indicator.objects.filter(authority__in=councils).only("pk", "ref", "name", "authority")
-    )
-    # Each matched indicator with the councils that define it, for the picker.
-    offered = [(m, matching.matched_indicators(m, candidates)) for m in matching.MATCHES]
-    key = request.GET.get("indicator") or matching.MATCHES[0].key
-    match = matching.BY_KEY.get(key)
+    matches = matching.find_matches(councils)
+    if not matches:
+        return render(request, "reports/compare.html", {"matches": [], "match": None})
+    key = request.GET.get("indicator") or matches[0].key
+    match = next((m for m in matches if m.key == key), None)
     if match is None:
         # An indicator's reference ("cyp-s3"): the match one of its councils' indicators is in.
         match = next(
-            (m for m, found in offered if any(ref_slug(i.ref) == key for i in found.values())),
+            (m for m in matches if any(ref_slug(i.ref) == key for i in m.indicators.values())),
             None,
         )
     if match is None:
         raise Http404("No such matched indicator.")
-    found = dict(offered)[match]
-    values = latest_values(councils, indicators=list(found.values())) if found else []
+    found = match.indicators
+    values = latest_values(councils, indicators=list(found.values()))
     rows = {r.authority_slug: r for r in build_rows(values, councils)}
     table = [
         (c, found.get(c.pk), rows.get(c.slug), ref_slug(found[c.pk].ref) if c.pk in found else "")
         for c in councils
     ]
     context = {
-        "matches": [(m, len(f)) for m, f in offered],
+        "matches": [(m, len(m.indicators)) for m in matches],
         "match": match,
         "table": table,
         "council_count": len(councils),

@@ -249,6 +249,11 @@ CONTENT_SECURITY_POLICY = {
 # (a warning the officer confirms, not a block). 0.25 = 25%.
 SCRUTINY_CHANGE_NOTE_SHARE = os.environ.get("SCRUTINY_CHANGE_NOTE_SHARE", "0.25")
 
+# Issue #13: months after its period ends that a figure still counts as current on a
+# dashboard, per frequency ("annual=36,monthly=4"); the rest keep the defaults of
+# indicators/rules/staleness.py (monthly 3, quarterly 6, termly 12, annual 24).
+SCRUTINY_STALE_AFTER_MONTHS = os.environ.get("SCRUTINY_STALE_AFTER_MONTHS", "")
+
 # Issue #11: limits on an import (officers/imports/reading.py lists them all). Rows a file
 # through the web (a council's year of monthly returns is a few thousand); the command line
 # allows more (--max-rows overrides), for a council's history. The preview lists at most

@@ -154,7 +154,7 @@ class ComparisonFinder:
     def benchmarks_for(self, value):
         return self.sources.benchmarks.get(value.pk, [])
 
-    def exceptions(self, value, recent_values, commentary=None, comparisons=None):
+    def exceptions(self, value, recent_values, commentary=None, comparisons=None, stale=False):
         """(reasons, their words): Norfolk's exception criteria for a value, gathered from
         its comparisons for indicators.rules.exceptions.assess_exceptions, the one rule the
         dashboard, the officers' advice and the return checklist share. recent_values:
@@ -173,6 +173,7 @@ class ComparisonFinder:
             variance_percent=variance,
             affects_budget=bool(commentary and commentary.affects_budget),
             affects_corporate_risk=bool(commentary and commentary.affects_corporate_risk),
+            stale=stale,
         )
         return reasons, [describe_reason(r, variance_percent=variance) for r in reasons]
 

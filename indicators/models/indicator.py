@@ -49,6 +49,14 @@ class KeyQuestion(models.Model):
         return f"{self.number}. {self.text}"
 
 
+class IndicatorQuerySet(models.QuerySet):
+    def next_table_ref(self, authority):
+        """The row number after the council's highest numbered row ("1" for the first)."""
+        refs = self.filter(authority=authority).values_list("table_ref", flat=True)
+        numbers = [int(r) for r in refs if r and r.isdigit()]
+        return str(max(numbers, default=0) + 1)
+
+
 class Indicator(models.Model):
     class Unit(models.TextChoices):
         PERCENT = "percent", "Percentage"
@@ -61,6 +69,8 @@ class Indicator(models.Model):
         AVERAGE = "average", "Average"
         MAXIMUM = "maximum", "Maximum"
         JUDGEMENT = "judgement", "Judgement (text)"
+        POUNDS = "pounds", "Money (£)"
+        POUNDS_000 = "pounds_000", "Money (£000)"
 
     class Frequency(models.TextChoices):
         MONTHLY = "monthly", "Monthly"
@@ -128,10 +138,29 @@ class Indicator(models.Model):
     published_quirk = models.TextField(
         blank=True, help_text="A published inconsistency in how the paper names or defines it."
     )
+    national_code = models.CharField(
+        max_length=40,
+        blank=True,
+        db_index=True,
+        help_text="The measure's national code (a DfE or OHID indicator id, e.g. 'CLA-RATE'): "
+        "councils' indicators with the same code are compared with each other.",
+    )
+    same_as = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="matched",
+        verbose_name="same measure as",
+        help_text="Another council's indicator measuring the same thing, where there is no "
+        "national code: the compare page shows them side by side.",
+    )
     table_ref = models.CharField(
         max_length=20, blank=True, help_text="Row number in the council's full table (Durham Ref)."
     )
     order = models.PositiveIntegerField(default=0, help_text="Row order in the council's table.")
+
+    objects = IndicatorQuerySet.as_manager()
 
     class Meta:
         ordering = ["authority", "order", "ref"]
@@ -146,6 +175,14 @@ class Indicator(models.Model):
     def frequency_months(self):
         return self.FREQUENCY_MONTHS.get(self.frequency)
 
+    @property
+    def match_key(self):
+        """What the compare page matches councils' indicators by: the national code, else
+        the indicator its "same as" link points to (or that points to it)."""
+        if self.national_code:
+            return f"code:{self.national_code.strip().upper()}"
+        return f"id:{self.same_as_id or self.pk}"
+
     def scheme_for(self, authority):
         return self.rating_scheme or authority.rating_scheme
 
@@ -154,6 +191,10 @@ class Indicator(models.Model):
             raise ValidationError({"key_question": "This key question belongs to another theme."})
         if self.theme_id and self.authority_id and self.theme.authority_id != self.authority_id:
             raise ValidationError({"theme": "This theme belongs to another authority."})
+        if self.same_as_id and (self.same_as_id == self.pk or self.same_as.same_as_id):
+            raise ValidationError(
+                {"same_as": "Link to the indicator the others link to, not to a linked one."}
+            )
 
 
 class Tolerance(SignedOff):

@@ -63,7 +63,10 @@ class RatingScheme(models.Model):
         unknown = set(self.rated_comparisons or []) - set(ComparisonKind.values)
         if unknown:
             raise ValidationError(
-                {"rated_comparisons": f"Unknown comparison kinds: {', '.join(sorted(unknown))}."}
+                {
+                    "rated_comparisons": f"Unknown comparison kinds: {', '.join(sorted(unknown))}"
+                    f" (the kinds are {', '.join(ComparisonKind.values)})."
+                }
             )
         if self.tolerance_percent is not None and self.tolerance_percent < 0:
             raise ValidationError({"tolerance_percent": "A tolerance cannot be negative."})

@@ -75,6 +75,7 @@ def assess_exceptions(
     consecutive: int = 3,
     affects_budget: bool = False,
     affects_corporate_risk: bool = False,
+    stale: bool = False,
 ) -> list[ExceptionReason]:
     """Every criterion of §1.2.3 the measure meets, in the order Norfolk lists them. The
     one home of the exception rule: the dashboard, the officers' exception advice and the
@@ -90,7 +91,12 @@ def assess_exceptions(
     dashboard "10% (not percentage points)"; pass a different variance_percent to change it.
     recent_values runs oldest to newest, ends with the value, and holds figures of the
     value's own kind of period only (months with months).
+
+    A stale figure (indicators.rules.staleness: older than its frequency allows) meets no
+    criterion: it says nothing about performance now, so it is not an exception.
     """
+    if stale:
+        return []
     threshold = to_decimal(variance_percent)
     reasons = []
     if any(kind == TARGET and Rating(rating) == Rating.RED for kind, rating in ratings):

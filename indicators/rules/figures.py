@@ -35,6 +35,21 @@ def figure(number, decimal_places=1):
     return f"{rounded:,.{max(int(decimal_places or 0), 0)}f}"
 
 
+# Units written before the figure, and after it: money reads "£1,234" and, in thousands
+# as councils' finance tables count it, "£1,234k"; a negative sum "-£1,234".
+UNIT_PREFIX = {"pounds": "£", "pounds_000": "£"}
+UNIT_AFTER_MONEY = {"pounds_000": "k"}
+
+
+def with_money(text, unit):
+    """A figure already written by figure() with its money unit; other units unchanged."""
+    prefix = UNIT_PREFIX.get(unit)
+    if not text or prefix is None:
+        return text
+    sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
+    return f"{sign}{prefix}{digits}{UNIT_AFTER_MONEY.get(unit, '')}"
+
+
 def as_printed(number, printed, decimal_places):
     """A figure as a committee paper prints it: the paper's own printed form where there is
     one ("8.8*", "1522", "No Data"), else the figure at its decimal places, half up."""

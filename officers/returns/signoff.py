@@ -18,6 +18,7 @@ from indicators import access
 from indicators.models import (
     BenchmarkValue,
     Commentary,
+    Indicator,
     Period,
     SignOff,
     Target,
@@ -63,9 +64,19 @@ def other_changes(authority):
     }
 
 
+def occasional_values(authority):
+    """Values of occasional indicators (an inspection, a survey) not yet approved. No return
+    is due for them, so, like targets and commentary, they go with the council's next
+    return, whatever their period (issue 13: otherwise they stay draft for ever)."""
+    return Value.objects.pending().filter(
+        authority=authority, indicator__frequency=Indicator.Frequency.OCCASIONAL
+    )
+
+
 def awaiting(authority, period):
-    """The return's records not yet approved, as [(model, queryset)]: values first."""
-    values = return_values(authority, period).pending()
+    """The return's records not yet approved, as [(model, queryset)]: values first (the
+    period's, and any occasional indicator's)."""
+    values = return_values(authority, period).pending() | occasional_values(authority)
     return [(Value, values), *other_changes(authority).items()]
 
 

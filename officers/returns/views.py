@@ -34,7 +34,14 @@ from officers.imports.template import template_csv, template_xlsx
 from . import audit
 from .audit import REASON_MAX_LENGTH
 from .due import checklist, fingerprint, grid_rows, last_change, stored_cells
-from .signoff import awaiting, describe, returns_holding, sign_off, sign_off_batch
+from .signoff import (
+    awaiting,
+    describe,
+    occasional_values,
+    returns_holding,
+    sign_off,
+    sign_off_batch,
+)
 
 
 def _staff(view):
@@ -241,6 +248,9 @@ def return_grid(request, slug, period_id):
     other_changes = describe(
         {model: len(flows) for model, flows in waiting.items() if model is not Value}
     )
+    if occasional := occasional_values(authority).count():
+        words = f"{occasional} value{'s' if occasional > 1 else ''} of occasional indicators"
+        other_changes = ", ".join(filter(None, [words, other_changes]))
     return render(
         request,
         "officers/return.html",

@@ -262,3 +262,18 @@ def load_reference(seeder):
         group, _ = ComparatorGroup.objects.update_or_create(slug=row["slug"], defaults=fields)
         group.members.set(Authority.objects.filter(slug__in=row.get("members", [])))
     seeder.count("authorities", len(data["authorities"]))
+
+
+def load_national_codes(seeder):
+    """The national code of each council's indicator measuring a national measure
+    (fixtures/national_codes.json): the compare page matches councils' indicators by it."""
+    for code, refs in read_json("national_codes.json").items():
+        if code.startswith("_"):
+            continue
+        for slug, ref in refs.items():
+            updated = Indicator.objects.filter(authority__slug=slug, ref=ref).update(
+                national_code=code
+            )
+            if updated != 1:
+                raise ValueError(f"national_codes.json: {slug} has no indicator {ref!r}")
+            seeder.count("national codes")

@@ -69,6 +69,9 @@ class CommitteeTable:
     # area in the first column of the area's first row instead.
     heading_rows: bool = True
     key_notes: list[str] = field(default_factory=list)
+    # Published indicators with no row in the council's table (no table reference): said,
+    # never dropped silently (issue 13).
+    left_out: list[str] = field(default_factory=list)
 
     def flat_rows(self):
         for group in self.groups:
@@ -134,9 +137,15 @@ def appendix3_table(authority, period_end, period_label="", theme=None, every_in
     values = [
         v
         for v in latest_values([authority], period_end)
-        if (every_indicator or v.indicator.table_ref)
-        and (theme is None or v.indicator.theme_id == theme.pk)
+        if theme is None or v.indicator.theme_id == theme.pk
     ]
+    # A council that numbers no rows (a new one) gets every indicator; one that does, its
+    # table's rows, with the others named in left_out.
+    numbered = any(v.indicator.table_ref for v in values)
+    left_out = [v.indicator.ref for v in values if numbered and not v.indicator.table_ref]
+    if every_indicator:
+        left_out = []
+    values = [v for v in values if every_indicator or v.indicator.table_ref or not numbered]
     groups = []
     footnotes = []
     for row in build_rows(values, [authority], period_end):
@@ -159,8 +168,17 @@ def appendix3_table(authority, period_end, period_label="", theme=None, every_in
         footnotes=footnotes,
         key_text=_key_text(authority.rating_scheme),
         comparator_groups=comparator_group_members(authority),
+        left_out=left_out,
     )
     return with_statistics(table)
+
+
+def no_data_message(council, label):
+    """ "... has no published data as at 31 March 2024" or "... for Apr - Jun 2017": the
+    label of an end date already says "as at"."""
+    return (
+        f"{council} has no published data {label if label.startswith('as at') else 'for ' + label}."
+    )
 
 
 # Where the council's rating scheme shows statistics (RatingScheme.show_statistics), the

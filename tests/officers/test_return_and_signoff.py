@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from indicators.models import Commentary, SignOff, Value
+from indicators.models import Commentary, Period, SignOff, Value
 from officers.returns.audit import trail
 from officers.returns.due import checklist
 from officers.returns.signoff import sign_off
@@ -183,3 +183,23 @@ def test_target_tolerance_benchmark_and_commentary_changes_are_audited(durham, s
     admin = get_user_model().objects.create_superuser("root", password="x")
     kinds = {e.what for e in trail(admin)}
     assert kinds == {"value", "target", "tolerance", "benchmark value"}
+
+
+def test_an_occasional_indicator_is_signed_off_with_the_next_return(
+    client, durham_officer, durham_approver, durham, s16, q1
+):
+    """Issue 13: no return is due for an occasional indicator (an inspection), so its
+    values stayed draft for ever. They go with the council's next return."""
+    ofsted = f.indicator(durham, "OFSTED", unit="judgement", frequency="occasional")
+    inspection = f.value(
+        ofsted, Period.objects.from_label("As at 28 Sep 2017"), 2, workflow=Value.Workflow.DRAFT
+    )
+    f.value(s16, q1, 80, workflow=Value.Workflow.DRAFT)
+    client.force_login(durham_officer)
+    page = client.get(grid_url(durham, q1)).content.decode()
+    assert "1 value of occasional indicators" in page
+    sign_off(SignOff.Action.SUBMITTED, durham, q1, durham_officer)
+    step = sign_off(SignOff.Action.APPROVED, durham, q1, durham_approver)
+    inspection.refresh_from_db()
+    assert inspection.workflow == "approved"
+    assert step.counts[Value] == 2

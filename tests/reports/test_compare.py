@@ -1,9 +1,14 @@
+"""The compare page matches councils' indicators by a national code or an administrator's
+"same as" link (issue 13: hard-coded name patterns left a new council with "no matching
+indicator")."""
+
 import html
 import re
 
 import pytest
 
-from reports.matching import BY_KEY, matches
+from indicators.models import Indicator
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -12,41 +17,43 @@ def text(response):
     return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode())))
 
 
-@pytest.mark.parametrize(
-    "key, name",
-    [
-        ("looked-after-children-rate", "Rate of looked after children per 10,000 population"),
-        ("looked-after-children-rate", "LAC - Rate per 10K Under-18s"),
-        ("child-protection-plan-rate", "Children Subject to CP Plans - Rate per 10K Under-18s"),
-        ("care-leavers-eet", "Percentage of care leavers aged 17-21 in education, employment"),
-        ("single-assessments-timeliness", "Assessments auth in 45 WD - %"),
-    ],
-)
-def test_matching_finds_each_councils_wording(key, name):
-    assert matches(BY_KEY[key], name)
+@pytest.fixture
+def coded(durham, norfolk):
+    Indicator.objects.filter(authority=durham, ref="CYP S17").update(national_code="CPP-RATE")
+    return durham
 
 
-@pytest.mark.parametrize(
-    "key, name",
-    [
-        (
-            "child-protection-plan-rate",
-            "Number of children becoming subject to a CP plan per 10,000",
-        ),
-        ("single-assessments-timeliness", "Open assessments already past 45 working days"),
-    ],
-)
-def test_matching_leaves_out_similar_but_different_measures(key, name):
-    assert not matches(BY_KEY[key], name)
-
-
-def test_it_compares_a_matched_indicator_across_councils(client, durham, norfolk):
-    page = text(client.get("/compare/?indicator=child-protection-plan-rate"))
+def test_it_compares_a_matched_indicator_across_councils(client, coded, norfolk):
+    page = text(client.get("/compare/?indicator=cpp-rate"))
     assert "Durham CYP S17" in page and "38.0 per 10,000" in page
     assert "Not defined: Norfolk has no matching indicator." in page
 
 
-def test_an_unknown_matched_indicator_is_a_404(client):
+def test_a_new_council_matches_by_its_national_code_whatever_its_wording(client, coded):
+    newtown = f.authority("Newtown")
+    mine = f.indicator(newtown, "NT 9", name="Kids on CP plans (rate)", national_code="cpp-rate")
+    f.value(mine, f.quarter(2017), "41.5")
+    page = text(client.get("/compare/?indicator=cpp-rate"))
+    assert "Newtown NT 9 Kids on CP plans (rate)" in page and "41.5" in page
+    assert "Newtown has no matching indicator" not in page
+
+
+def test_a_same_as_link_matches_indicators_without_a_code(client, durham, norfolk):
+    theirs = Indicator.objects.get(authority=norfolk, ref="7.2")
+    ours = Indicator.objects.get(authority=durham, ref="CYP S16")
+    theirs.same_as = ours
+    theirs.save()
+    page = client.get(f"/compare/?indicator=linked-{ours.pk}")
+    assert page.context["match"].title == ours.name
+    assert "Norfolk 7.2" in text(page) and "Durham CYP S16" in text(page)
+
+
+def test_nothing_matched_says_how_to_match(client, durham):
+    page = text(client.get("/compare/"))
+    assert "same national code" in page
+
+
+def test_an_unknown_matched_indicator_is_a_404(client, coded):
     assert client.get("/compare/?indicator=nonsense").status_code == 404
 
 

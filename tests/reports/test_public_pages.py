@@ -19,7 +19,7 @@ def durham_values():
 
 def test_home_lists_the_councils_and_their_latest_published_period(client, durham_values):
     page = client.get("/").content.decode()
-    assert "Durham" in page and "30 Jun 2017" in page and "30 Sep 2017" not in page
+    assert "Durham" in page and "Apr - Jun 2017" in page and "Jul - Sep 2017" not in page
     assert "Norfolk" in page and "No published data yet" in page
 
 

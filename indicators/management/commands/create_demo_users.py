@@ -1,9 +1,8 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand, CommandError
 
-from indicators import access
+from indicators.access import role_groups
 from indicators.models import Authority, Role
 
 # Local demonstration only: the command refuses to run with DEBUG off.
@@ -12,26 +11,10 @@ DEMO_USERS = [
     ("member", "Member (councillor): reads published dashboards", False, False),
 ]
 DEMO_PASSWORD = "scrutiny-demo"
-ROLE_GROUPS = {
-    Role.Kind.OFFICER: ("Performance officers", access.OFFICER_PERMISSIONS),
-    Role.Kind.APPROVER: ("Approvers", access.APPROVER_PERMISSIONS),
-}
 ROLE_WORDS = {
     Role.Kind.OFFICER: "Officer: enters and edits {council}'s return",
     Role.Kind.APPROVER: "Approver: signs off {council}'s return",
 }
-
-
-def role_groups():
-    """The two staff groups with their model permissions (which council is the Role's job)."""
-    groups = {}
-    for kind, (name, codenames) in ROLE_GROUPS.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.set(
-            Permission.objects.filter(content_type__app_label="indicators", codename__in=codenames)
-        )
-        groups[kind] = group
-    return groups
 
 
 def grant(user, authority, kind, groups=None):

@@ -3,7 +3,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from papers.seeds.base import Seeder, load_reference
+from papers.seeds.base import Seeder, load_national_codes, load_reference
 from papers.seeds.durham import load_durham_appendix3
 from papers.seeds.durham_extras import load_durham_extras
 from papers.seeds.meetings import load_meetings
@@ -16,6 +16,7 @@ LOADERS = [
     ("Durham infographic, volumes, 2014 and 2016 papers", load_durham_extras),
     ("Norfolk July 2018 committee", load_norfolk),
     ("Stockton Q1 2017/18 Cabinet update", load_stockton),
+    ("national codes of matched indicators", load_national_codes),
     ("the meetings that received the papers, frozen", load_meetings),
 ]
 

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from reports.exports.formats import render_pack
 from reports.exports.pack import committee_pack
 from reports.exports.pdf import PdfUnavailable
+from reports.exports.table import no_data_message
 
 from .committee_table import council_period_theme
 
@@ -28,7 +29,7 @@ class Command(BaseCommand):
         council, end, label, chosen = council_period_theme(authority, period, theme)
         pack = committee_pack(council, end, label, chosen)
         if not pack.table.rows_with_figures():
-            raise CommandError(f"{council} has no published data as at {label}.")
+            raise CommandError(no_data_message(council, label))
         try:
             content = render_pack(pack, format)
         except PdfUnavailable as error:

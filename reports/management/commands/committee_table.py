@@ -6,7 +6,7 @@ from indicators.models import Authority, Theme
 from reports.exports.formats import render
 from reports.exports.layout import committee_table
 from reports.exports.pdf import PdfUnavailable
-from reports.exports.table import resolve_period
+from reports.exports.table import no_data_message, resolve_period
 
 
 def council_period_theme(authority, period, theme):
@@ -47,10 +47,14 @@ class Command(BaseCommand):
         table = committee_table(council, end, label, chosen)
         rows = table.rows_with_figures()
         if not rows:
-            raise CommandError(f"{council} has no published data as at {label}.")
+            raise CommandError(no_data_message(council, label))
         try:
             content = render(table, format)
         except PdfUnavailable as error:
             raise CommandError(str(error)) from None
         Path(output).write_bytes(content)
         self.stdout.write(f"Wrote {rows} indicators for {council}, {label}, to {output}.")
+        if table.left_out:
+            self.stdout.write(
+                f"Not in the table (no table reference): {', '.join(table.left_out)}."
+            )

@@ -1,0 +1,108 @@
+"""Issue 13: rank and quartile of the council in England, its region and its statistical
+neighbours on national indicators: dashboard row, indicator page (each neighbour with its
+figure), committee exports, open data."""
+
+import csv
+import html
+import io
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from indicators.models import Indicator, Value
+from indicators.observations import observation_rows, write_csv
+from indicators.ranks import ranks_for
+from reports.dashboard import dashboard_rows
+from reports.tables import DashboardTable
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+# Lower is better. Durham 70 is 3rd of 6 in England; 2nd of 4 in the North East.
+FIGURES = {"Durham": 70, "Gateshead": 60, "Sunderland": 90, "Hartlepool": 100,
+           "Barnsley": 50, "Rotherham": 80}  # fmt: skip
+
+
+def national(ref, q1):
+    measure = Indicator.objects.create(
+        authority=None, ref=ref, name=f"Looked-after rate {ref}", polarity="lower",
+        unit="rate_10000", frequency="quarterly", decimal_places=1,
+    )  # fmt: skip
+    return measure
+
+
+@pytest.fixture
+def england(db):
+    councils = {name: f.authority(name) for name in FIGURES}
+    f.group("North East", kind="regional", members=[
+        councils[n] for n in ("Durham", "Gateshead", "Sunderland", "Hartlepool")
+    ])  # fmt: skip
+    f.group("Durham neighbours", kind="statistical_neighbours", owner=councils["Durham"],
+            members=[councils["Barnsley"], councils["Rotherham"]])  # fmt: skip
+    q1 = f.quarter(2017)
+    measure = national("CLA-RATE", q1)
+    for name, figure in FIGURES.items():
+        f.value(measure, q1, figure, council=councils[name])
+    return councils
+
+
+def durham_row(england):
+    return next(r for r in dashboard_rows(england["Durham"]) if r.ref == "CLA-RATE")
+
+
+def test_the_row_has_rank_and_quartile_in_each_group(england):
+    ranks = durham_row(england).ranks
+    assert ranks["national"].text == "3rd of 6, quartile 2"
+    assert ranks["regional"].text == "2nd of 4, quartile 2"
+    assert ranks["statistical_neighbours"].text == "2nd of 3"  # under four: no quartile
+    assert [p[0] for p in ranks["statistical_neighbours"].peers] == [
+        "Barnsley", "Durham", "Rotherham",
+    ]  # fmt: skip
+
+
+def test_the_dashboard_and_exports_show_the_rank(client, england):
+    page = client.get("/councils/durham/").content.decode()
+    assert "Ranked 3rd of 6, quartile 2" in page
+    table = DashboardTable([durham_row(england)])
+    assert table.value_region(table.data[0]).endswith("(ranked 2nd of 4, quartile 2)")
+
+
+def test_the_indicator_page_lists_each_neighbour_with_its_figure(client, england):
+    body = client.get("/councils/durham/indicators/cla-rate/").content.decode()
+    page = html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body)))
+    assert "North East: Durham is ranked 2nd of 4, quartile 2" in page
+    assert "Barnsley 50.0 Durham (this council) 70.0 Rotherham 80.0" in page
+
+
+def test_the_open_data_has_rank_rank_of_and_quartile(england):
+    f.benchmark(f.group("England"), Indicator.objects.get(ref="CLA-RATE"), f.quarter(2017), 70)
+    out = io.StringIO()
+    values = Value.objects.published().filter(authority=england["Durham"]).for_export()
+    write_csv(observation_rows(values), out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    (national_row,) = [r for r in rows if r["comparison_kind"] == "national"]
+    assert (national_row["rank"], national_row["rank_of"], national_row["quartile"]) == (
+        "3rd", "6", "2",
+    )  # fmt: skip
+
+
+def test_queries_are_flat_in_the_number_of_indicators(england):
+    def count():
+        values = list(
+            Value.objects.published()
+            .filter(authority=england["Durham"])
+            .select_related("indicator")
+        )
+        with CaptureQueriesContext(connection) as queries:
+            ranks_for(values)
+        return len(queries)
+
+    one = count()
+    q1 = f.quarter(2017)
+    for n in range(5):
+        measure = national(f"N{n}", q1)
+        for name, figure in FIGURES.items():
+            f.value(measure, q1, figure + n, council=england[name])
+    assert count() == one == 3
