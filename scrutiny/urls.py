@@ -4,7 +4,8 @@ from django.urls import include, path
 from scrutiny.views import after_login
 
 admin.site.site_header = "Scrutiny performance portal: administration"
-admin.site.site_title = "Scrutiny portal admin"
+admin.site.site_title = "Scrutiny performance portal"
+admin.site.index_title = "Councils, indicators, targets and users"
 
 urlpatterns = [
     path("admin/", admin.site.urls),

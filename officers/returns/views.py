@@ -33,7 +33,7 @@ from officers.imports.template import template_csv, template_xlsx
 
 from . import audit
 from .audit import REASON_MAX_LENGTH
-from .due import checklist, fingerprint, grid_rows, last_change, stored_cells
+from .due import checklist, due_indicators, fingerprint, grid_rows, last_change, stored_cells
 from .signoff import (
     awaiting,
     describe,
@@ -42,6 +42,7 @@ from .signoff import (
     sign_off,
     sign_off_batch,
 )
+from .targets import attach_targets, planned_target, save_target
 
 
 def _staff(view):
@@ -152,14 +153,59 @@ def _changed_since_loaded(authority, row, entered):
     )
 
 
+def _input(field):
+    """The grid input an error concerns: the value's for a column with no input of its own
+    (the period, the indicator's reference)."""
+    return field if field in GRID_CELLS or field == "target" else "value"
+
+
+def _error_summary(rows, errors, reason_error):
+    """[(link to the input, message)], in page order: the error summary's links."""
+    summary = [
+        (f"#r{number}-{_input(field)}", f"{rows[number - 1]['indicator'].ref} {message}")
+        for number in sorted(errors)
+        for field, message in errors[number]
+    ]
+    if reason_error:
+        summary.append(("#id_reason", reason_error))
+    return summary
+
+
+MISSING = {
+    "value": "No value",
+    "target": "No target (or Tracker) stored",
+    "benchmarks": "No benchmarks",
+    "commentary": "Commentary needed (an exception)",
+}
+
+
+def _missing_summary(items, rows):
+    """The checklist as one line per thing missing, each indicator a link to its row:
+    [(what, [(ref, link, detail)])]."""
+    numbers = {row["indicator"].pk: row["number"] for row in rows}
+    groups = {key: [] for key in MISSING}
+    for item in items:
+        for missing in item["missing"]:
+            key, _, detail = missing.partition(" (")
+            groups.setdefault(key, []).append(
+                (
+                    item["indicator"].ref,
+                    f"#row-{numbers.get(item['indicator'].pk, '')}",
+                    detail.rstrip(")") if key == "commentary" else "",
+                )
+            )
+    return [(MISSING.get(key, key), refs) for key, refs in groups.items() if refs]
+
+
 @_staff
 def return_grid(request, slug, period_id):
     authority, period = _return(request, slug, period_id)
     editable = access.can_enter(request.user, authority)
-    errors, warnings, posted = {}, {}, {}
+    # errors: {row number: [(the input it concerns, message)]}
+    errors, warnings, posted, targets = {}, {}, {}, {}
     reason_error = ""
     if request.method != "POST":
-        rows = grid_rows(authority, period)
+        rows = attach_targets(authority, grid_rows(authority, period))
     else:
         if not editable:
             raise PermissionDenied("Only the council's officers may change its return.")
@@ -169,7 +215,7 @@ def return_grid(request, slug, period_id):
             # One save of a council's return at a time (the council's row locked, on
             # PostgreSQL): a second officer's save waits here, then checks against the first.
             list(Authority.objects.select_for_update().filter(pk=authority.pk).values("pk"))
-            rows = grid_rows(authority, period)
+            rows = attach_targets(authority, grid_rows(authority, period))
             records, conflicts, kept = [], [], []
             for number, row in enumerate(rows, start=1):
                 cells = {
@@ -184,12 +230,22 @@ def return_grid(request, slug, period_id):
                         kept.append(row)  # this officer left it alone: keep theirs
                     else:
                         conflicts.append(row)
-                        errors[number] = [_changed_since_loaded(authority, row, cells)]
+                        errors[number] = [("value", _changed_since_loaded(authority, row, cells))]
                     continue
                 posted[number] = cells
+                target_text = request.POST.get(f"r{number}-target")  # absent: scripts
+                if target_text is not None:
+                    row["posted_target"] = target_text.strip()
+                    try:
+                        if planned := planned_target(row, target_text):
+                            targets[number] = planned
+                    except ValueError as error:
+                        errors.setdefault(number, []).append(("target", f"target: {error}"))
                 if not row["value"] and not any(
                     cells[n] for n in ("value", "numerator", "denominator", "note", "commentary")
                 ):
+                    if number in targets and targets[number][1] == row["target_text"]:
+                        del targets[number]  # the carried-forward target waits for a value
                     continue  # nothing entered and nothing stored: not due yet, or no data
                 records.append(
                     (
@@ -205,13 +261,16 @@ def return_grid(request, slug, period_id):
                 )
             plan = plan_values(authority, records, return_period=period)
             for r in plan.rejected:
-                errors.setdefault(r.row, []).append(f"{r.column}: {r.reason}")
+                errors.setdefault(r.row, []).append((r.column, f"{r.column}: {r.reason}"))
             for row_number, warning in plan.warnings:
                 warnings.setdefault(row_number, []).append(warning)
             confirmed = request.POST.get("confirm") == "yes"
             saved = not errors and not reason_error and (confirmed or not warnings)
             if saved:
-                written = apply_plan(plan, request.user, reason or "Entered in the return grid")
+                why = reason or "Entered in the return grid"
+                written = apply_plan(plan, request.user, why)
+                for number, planned in targets.items():
+                    save_target(authority, rows[number - 1], planned, request.user, why)
         if kept:
             refs = ", ".join(row["indicator"].ref for row in kept)
             messages.info(
@@ -220,7 +279,8 @@ def return_grid(request, slug, period_id):
                 f"them (you had not changed these rows): {refs}.",
             )
         if saved:
-            messages.success(request, f"Saved {written} row(s) of the return.")
+            saved_targets = f" and {len(targets)} target(s)" if targets else ""
+            messages.success(request, f"Saved {written} row(s){saved_targets} of the return.")
             return redirect(_grid_url(authority, period))
         if conflicts:
             refs = ", ".join(row["indicator"].ref for row in conflicts)
@@ -238,8 +298,10 @@ def return_grid(request, slug, period_id):
     for number, row in enumerate(rows, start=1):
         row["number"] = number
         row["posted"] = posted.get(number)
-        row["errors"] = errors.get(number, [])
+        row["errors"] = [message for _field, message in errors.get(number, [])]
+        row["invalid"] = {_input(field) for field, _message in errors.get(number, [])}
         row["warnings"] = warnings.get(number, [])
+    items = checklist(authority, period)
     waiting = {
         model: list(qs.values_list("workflow", flat=True))
         for model, qs in awaiting(authority, period)
@@ -261,10 +323,12 @@ def return_grid(request, slug, period_id):
             "rows": rows,
             "editable": editable,
             "needs_confirm": bool(warnings) and not errors,
+            "error_summary": _error_summary(rows, errors, reason_error),
+            "missing": _missing_summary(items, rows),
             "reason": request.POST.get("reason", "") if reason_error else "",
             "reason_error": reason_error,
             "reason_max_length": REASON_MAX_LENGTH,
-            "checklist": checklist(authority, period),
+            "checklist": items,
             "can_submit": editable and Value.Workflow.DRAFT in workflows,
             "can_approve": access.can_approve(request.user, authority)
             and Value.Workflow.SUBMITTED in workflows,
@@ -287,6 +351,25 @@ def sign_off_view(request, slug, period_id):
     if error := _reason_error(request.POST.get("reason", "").strip()):
         messages.error(request, error)
         return redirect(_grid_url(authority, period))
+    if action == SignOff.Action.SUBMITTED and request.POST.get("confirm") != "yes":
+        # An incomplete return is sent only once the officer has seen what is missing:
+        # asked here, on the server, so no script or stale page can skip the question.
+        if not access.can_enter(request.user, authority):
+            raise PermissionDenied("Only the council's officers may submit its return.")
+        items = checklist(authority, period)
+        without = [item["indicator"] for item in items if "value" in item["missing"]]
+        if without:
+            return render(
+                request,
+                "officers/confirm_submit.html",
+                {
+                    "title": f"Submit an incomplete return for {period}?",
+                    "authority": authority,
+                    "period": period,
+                    "without": without,
+                    "due": due_indicators(authority, period).count(),
+                },
+            )
     try:
         step = sign_off(action, authority, period, request.user, request.POST.get("reason", ""))
     except ValidationError as error:
