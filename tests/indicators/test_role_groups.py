@@ -13,7 +13,7 @@ from indicators import access
 
 pytestmark = pytest.mark.django_db
 
-MIGRATION = importlib.import_module("indicators.migrations.0009_role_groups")
+MIGRATION = importlib.import_module("indicators.migrations.0011_role_groups")
 
 
 def test_the_migration_makes_each_role_group_with_its_permissions():
