@@ -123,8 +123,8 @@ unix_socket_directories = '$PG_TMP'
 fsync = off
 synchronous_commit = off
 full_page_writes = off
-# JIT compiles any query the planner costs over 100,000 (the tests' cloned data sets):
-# hundreds of ms a query for one-off queries; measured 227 s -> 79 s on one test.
+# JIT compiles any query the planner costs over 100,000 (the tests' cloned data sets),
+# work that only pays back on long-running queries; results do not depend on it.
 jit = off
 EOF
 
