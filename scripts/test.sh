@@ -6,7 +6,12 @@
 #   scripts/test.sh                  # everything
 #   scripts/test.sh tests/rules -x   # extra arguments go to both pytest runs
 #
+# The two runs go side by side, one per core; each one's output goes to its own
+# log, printed whole (SQLite first) once both have finished, then the summary.
+#
 # Environment:
+#   TEST_PARALLEL "0" runs them one after the other with live output (for
+#                 --pdb, or to watch a run)
 #   PG_BIN        directory holding initdb/pg_ctl/postgres (default: newest
 #                 /usr/lib/postgresql/*/bin, else `pg_config --bindir`)
 #   CI            "true" makes missing PostgreSQL binaries an error
@@ -37,6 +42,7 @@ now() { echo "${EPOCHREALTIME:-$SECONDS}"; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2fs", b - a }'; }
 
 cleanup() {
+    stop_pytest_runs
     stop_postgres
     if [[ -n "$SCRATCH" ]]; then rm -rf "$SCRATCH"; fi
 }
@@ -117,6 +123,9 @@ unix_socket_directories = '$PG_TMP'
 fsync = off
 synchronous_commit = off
 full_page_writes = off
+# JIT compiles any query the planner costs over 100,000 (the tests' cloned data sets),
+# work that only pays back on long-running queries; results do not depend on it.
+jit = off
 EOF
 
     # The port is picked free but could be taken before the server binds it,
@@ -175,21 +184,59 @@ django_checks() {
     fi
 }
 
-# run_pytest LABEL [pytest args...]; sets RESULT to a one-line outcome.
+# start_pytest NAME LABEL [pytest args...]: a pytest run in the background,
+# its output in $SCRATCH/NAME.log (live instead when TEST_PARALLEL=0).
+declare -A PYTEST_PID=() PYTEST_LABEL=() PYTEST_START=()
+start_pytest() {
+    local name="$1" label="$2"
+    shift 2
+    PYTEST_LABEL[$name]="$label"
+    PYTEST_START[$name]="$(now)"
+    if [[ "${TEST_PARALLEL:-1}" == "0" ]]; then
+        say "pytest on $label"
+        "$PY" -m pytest --junitxml="$SCRATCH/$name.xml" "$@" && echo 0 >"$SCRATCH/$name.rc" \
+            || echo $? >"$SCRATCH/$name.rc"
+        return 0
+    fi
+    say "pytest on $label started (output shown when both runs end)"
+    # No stdin: a background run must not wait for the terminal.
+    "$PY" -m pytest --junitxml="$SCRATCH/$name.xml" "$@" >"$SCRATCH/$name.log" 2>&1 </dev/null &
+    PYTEST_PID[$name]=$!
+}
+
+# finish_pytest NAME: waits for it, prints its log; sets RESULT to a one-line
+# outcome and returns pytest's exit status.
 RESULT=""
-run_pytest() {
-    local label="$1" xml rc=0
-    shift
-    xml="$SCRATCH/junit-$RANDOM.xml"
-    say "pytest on $label"
-    "$PY" -m pytest --junitxml="$xml" "$@" || rc=$?
-    RESULT="$(counts "$xml")"
+finish_pytest() {
+    local name="$1" rc=0
+    if [[ -n "${PYTEST_PID[$name]:-}" ]]; then
+        wait "${PYTEST_PID[$name]}" || rc=$?
+        unset "PYTEST_PID[$name]"
+        echo
+        say "===== pytest on ${PYTEST_LABEL[$name]} ====="
+        cat "$SCRATCH/$name.log"
+    else
+        rc="$(cat "$SCRATCH/$name.rc" 2>/dev/null || echo 1)"
+    fi
+    RESULT="$(counts "$SCRATCH/$name.xml")"
     case "$rc" in
         0) RESULT="passed${RESULT:+ ($RESULT)}" ;;
         5) RESULT="FAILED (no tests collected)" ;;  # a typo in a path must not pass
         *) RESULT="FAILED (pytest exit $rc${RESULT:+; $RESULT})" ;;
     esac
+    RESULT="$RESULT in $(elapsed "${PYTEST_START[$name]}")"
     return "$rc"
+}
+
+stop_pytest_runs() {
+    # Background runs ignore Ctrl-C (bash runs them with SIGINT ignored), so a
+    # stopped script stops them itself, before it stops their server.
+    local name
+    for name in "${!PYTEST_PID[@]}"; do
+        kill -TERM "${PYTEST_PID[$name]}" 2>/dev/null || true
+        wait "${PYTEST_PID[$name]}" 2>/dev/null || true
+    done
+    PYTEST_PID=()
 }
 
 counts() {
@@ -220,9 +267,10 @@ main() {
 
     django_checks
 
-    local sqlite_rc=0 pg_rc=0 sqlite_result pg_label="PostgreSQL" pg_result
-    run_pytest SQLite "$@" || sqlite_rc=$?
-    sqlite_result="$RESULT"
+    local sqlite_rc=0 pg_rc=0 sqlite_result pg_label="PostgreSQL" pg_result="" t0
+    t0="$(now)"
+    # SQLite first, so it runs while the PostgreSQL server starts.
+    start_pytest sqlite SQLite "$@"
 
     PG_BIN_DIR="$(find_pg_bin)"
     if [[ -z "$PG_BIN_DIR" ]]; then
@@ -240,19 +288,32 @@ main() {
     else
         PG_VERSION="$("$PG_BIN_DIR/postgres" --version | sed -E 's/^[^0-9]*([0-9]+).*/\1/')"
         pg_label="PostgreSQL $PG_VERSION"
+        if [[ "${TEST_PARALLEL:-1}" == "0" ]]; then
+            finish_pytest sqlite || sqlite_rc=$?
+            sqlite_result="$RESULT"
+        fi
         if start_postgres; then
-            run_pytest "$pg_label" "$@" || pg_rc=$?
-            pg_result="$RESULT"
+            start_pytest pg "$pg_label" "$@"
         else
             pg_rc=1
             pg_result="FAILED (server did not start)"
         fi
-        stop_postgres
     fi
+
+    if [[ -z "${sqlite_result:-}" ]]; then
+        finish_pytest sqlite || sqlite_rc=$?
+        sqlite_result="$RESULT"
+    fi
+    if [[ -z "$pg_result" ]]; then
+        finish_pytest pg || pg_rc=$?
+        pg_result="$RESULT"
+    fi
+    stop_postgres
 
     echo
     echo "SQLite: $sqlite_result"
     echo "$pg_label: $pg_result"
+    echo "Both in $(elapsed "$t0")"
     if [[ "$sqlite_rc" != 0 || "$pg_rc" != 0 ]]; then
         exit 1
     fi

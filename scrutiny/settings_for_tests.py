@@ -9,3 +9,8 @@ os.environ.setdefault("DEBUG", "true")
 os.environ.setdefault("SCRUTINY_LOADTEST", "true")
 
 from scrutiny.settings import *  # noqa: E402,F403
+
+# Django's advice for test suites: PBKDF2's million rounds cost ~0.3 s of CPU per password
+# set or checked, and the suite sets and checks a few hundred. Production keeps the default
+# (tests/test_settings.py checks settings.py in a fresh process).
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
