@@ -66,7 +66,13 @@ class Statistics:
 
 
 def value_interval(value, level=95.0, indicator=None):
+    """The value's interval at `level`: the 95% interval supplied with it (Fingertips'),
+    kept as supplied, else one worked out from its numerator and denominator."""
     ind = indicator or value.indicator
+    if level == 95.0 and value.lower_ci is not None and value.upper_ci is not None:
+        return interval(
+            ind.unit, level=level, supplied=(value.lower_ci, value.upper_ci)
+        ).with_source(value.ci_source)
     if ind.allows_over_100 and ind.unit == "percent":
         return None  # not a proportion: a share above 100% has no binomial interval
     return interval(

@@ -8,7 +8,7 @@ from .exception_report import ChosenException, ExceptionReport
 from .indicator import Indicator, KeyQuestion, Theme, Tolerance
 from .period import Period
 from .published import PublishedComparison
-from .role import Role, SignOff
+from .role import HistoryUpload, Role, SignOff
 from .scheme import RatingScheme
 from .spc import SpcRecalculation
 from .target import Target
@@ -23,6 +23,7 @@ __all__ = [
     "ComparisonKind",
     "DataVersion",
     "ExceptionReport",
+    "HistoryUpload",
     "Indicator",
     "KeyQuestion",
     "Period",

@@ -56,3 +56,27 @@ class SignOff(models.Model):
 
     def __str__(self):
         return f"{self.authority} {self.period}: {self.get_action_display()}"
+
+
+class HistoryUpload(models.Model):
+    """One confirmed upload of a council's history (officers' /history/ page) and the
+    returns it filled: "Submit all" and "Approve all" act on exactly these returns, never
+    on another pending return of the council."""
+
+    authority = models.ForeignKey(
+        "indicators.Authority", on_delete=models.CASCADE, related_name="history_uploads"
+    )
+    file_name = models.CharField(max_length=255)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    periods = models.ManyToManyField(
+        "indicators.Period", related_name="+", help_text="The returns the upload filled."
+    )
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.authority}: {self.file_name} ({self.at:%d %b %Y %H:%M})"

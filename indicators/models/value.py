@@ -108,6 +108,20 @@ class Value(SignedOff):
         help_text='The publisher\'s suppression marker ("c", "x", "z", "..", "low"): the figure '
         "is withheld, shown as the marker and never rated.",
     )
+    # A 95% confidence interval published with the figure (OHID Fingertips' "Lower/Upper CI
+    # 95.0 limit"): kept as supplied and preferred to one the portal would compute.
+    lower_ci = figure_field(
+        "lower 95% confidence limit", help_text="As supplied with the figure; blank if none."
+    )
+    upper_ci = figure_field(
+        "upper 95% confidence limit", help_text="As supplied with the figure; blank if none."
+    )
+    ci_source = models.CharField(
+        "interval supplied by",
+        max_length=100,
+        blank=True,
+        help_text="Who worked out the supplied interval (OHID Fingertips).",
+    )
     printed_period_label = models.CharField(
         max_length=80, blank=True, help_text="The period as printed, when it differs from ours."
     )
@@ -202,6 +216,7 @@ class Value(SignedOff):
             figure = getattr(self, field)
             if figure is not None and figure < 0:
                 errors[field] = f"The {field} cannot be negative."
+        errors.update(self._interval_errors())
         if self.numerator is not None and self.denominator is not None:
             # A share or a rate counts some of its population: never more than all of it.
             if (
@@ -219,6 +234,15 @@ class Value(SignedOff):
                 if mismatch and not getattr(self, "mismatch_is_warning", False):
                     errors["value"] = mismatch
         return errors
+
+    def _interval_errors(self):
+        lower, upper = self.lower_ci, self.upper_ci
+        if (lower is None) != (upper is None):
+            missing = "upper_ci" if upper is None else "lower_ci"
+            return {missing: "A supplied confidence interval needs both its limits."}
+        if lower is not None and lower > upper:
+            return {"lower_ci": f"The lower limit ({lower}) is above the upper ({upper})."}
+        return {}
 
     def fraction_mismatch(self, indicator=None):
         """Why the figure is not numerator / denominator at the precision it was given

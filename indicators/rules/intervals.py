@@ -26,7 +26,7 @@ supplied: `interval(..., supplied=(lower, upper))`.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from statistics import NormalDist
 
 LEVELS = (95.0, 99.8)
@@ -42,13 +42,18 @@ class Interval:
     upper: float
     level: float  # 95.0 or 99.8
     method: str  # "wilson", "byar", "exact_poisson", "supplied"
+    source: str = ""  # who supplied it ("OHID Fingertips"), for a supplied interval
 
     def contains(self, figure):
         return self.lower <= figure <= self.upper
 
+    def with_source(self, source):
+        return replace(self, source=source or "")
+
     @property
     def method_words(self):
-        return METHOD_WORDS[self.method]
+        words = METHOD_WORDS[self.method]
+        return f"{words} by {self.source}" if self.source else words
 
 
 METHOD_WORDS = {

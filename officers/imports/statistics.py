@@ -56,8 +56,14 @@ EES_COLUMNS = [
     "la_name",
 ]
 FINGERTIPS_COLUMNS = ["Indicator ID", "Area Code", "Area Type", "Time period", "Value"]
-# Fingertips' own columns for the count and the population, when not named otherwise.
-FINGERTIPS_DEFAULTS = {"numerator": "Count", "denominator": "Denominator"}
+# Fingertips' own columns for the count, the population and the 95% confidence interval it
+# worked out, when not named otherwise.
+FINGERTIPS_DEFAULTS = {
+    "numerator": "Count",
+    "denominator": "Denominator",
+    "lower_ci": "Lower CI 95.0 limit",
+    "upper_ci": "Upper CI 95.0 limit",
+}
 
 
 @dataclass
@@ -69,6 +75,8 @@ class Options:
     denominator_where: dict = field(default_factory=dict)
     snapshot: bool = False  # the figure is as at the period's end ("on 31 March")
     scale: int | None = None  # the indicator's unit: 100 for a percentage, 10,000 for a rate
+    lower_ci: str = ""  # columns of a 95% confidence interval supplied with the figure
+    upper_ci: str = ""
 
 
 @dataclass
@@ -85,6 +93,8 @@ class Row:
     numerator: Decimal | None = None
     denominator: Decimal | None = None
     places: int = 0  # decimal places as published
+    lower_ci: Decimal | None = None  # the 95% interval as supplied
+    upper_ci: Decimal | None = None
     council: Council | None = None
     warning: str = ""
 
@@ -151,6 +161,7 @@ def read_statistics(filename, data: bytes, options: Options, max_rows: int, max_
             f"{', '.join(FINGERTIPS_COLUMNS)}."
         )
     named = [options.value, options.numerator, options.denominator]
+    named += [options.lower_ci, options.upper_ci]
     named += list(options.where) + list(options.denominator_where)
     missing = [c for c in named if c and c.lower() not in lower]
     if missing:
@@ -405,6 +416,30 @@ def _read_figures(row, text, options):
         if figure is not None and figure < 0:
             return column, f"the {name} cannot be negative"
         setattr(row, name, figure)
+    if row.value is not None:
+        return _read_interval(row, text, options)
+    return None
+
+
+def _read_interval(row, text, options):
+    """The 95% interval supplied with the figure, kept as supplied: both limits or neither
+    (blank or a suppression marker), the lower not above the upper."""
+    for name in ("lower_ci", "upper_ci"):
+        column = getattr(options, name)
+        raw = text.get(column.lower(), "") if column else ""
+        figure, marker = _number(raw)
+        if figure is None and marker is None and raw:
+            return column, f"{raw!r} is not a number"
+        setattr(row, name, figure)
+    if (row.lower_ci is None) != (row.upper_ci is None):
+        missing = options.upper_ci if row.upper_ci is None else options.lower_ci
+        row.lower_ci = row.upper_ci = None
+        return missing, "a confidence interval needs both its limits (this one is blank)"
+    if row.lower_ci is not None and row.lower_ci > row.upper_ci:
+        return (
+            options.lower_ci,
+            f"the lower limit {row.lower_ci} is above the upper limit {row.upper_ci}",
+        )
     return None
 
 

@@ -18,6 +18,7 @@ from indicators import access
 from indicators.models import (
     BenchmarkValue,
     Commentary,
+    HistoryUpload,
     Indicator,
     Period,
     SignOff,
@@ -157,31 +158,67 @@ def _four_eyes(authority, period, user, batch):
 RETURN_KIND = {"monthly": "month", "quarterly": "quarter", "annual": "financial_year"}
 
 
-def returns_holding(authority, values):
-    """The return periods (existing or made) whose returns hold these values: the value's
-    own period where it is a return period, else the month, quarter or financial year of
-    its indicator's frequency in which it ends."""
-    spans = set()
-    for value in values.select_related("period", "indicator"):
-        period = value.period
-        if period.kind in RETURN_FREQUENCY and RETURN_FREQUENCY[period.kind] == (
-            value.indicator.frequency
-        ):
-            spans.add((period.kind, period.start, period.end))
-            continue
-        kind, end = RETURN_KIND.get(value.indicator.frequency), period.end
-        if kind == "financial_year":
-            first = end.year if end.month >= 4 else end.year - 1
-            spans.add((kind, date(first, 4, 1), date(first + 1, 3, 31)))
-        elif kind == "quarter":
-            month = (end.month - 1) // 3 * 3 + 1
-            last = month + 2
-            spans.add((kind, date(end.year, month, 1), _month_end(end.year, last)))
-        elif kind == "month":
-            spans.add((kind, date(end.year, end.month, 1), _month_end(end.year, end.month)))
+def return_periods(figures):
+    """The return periods (existing or made) whose returns hold figures given as
+    [(indicator frequency, (kind, start, end) of the figure's period)], oldest first."""
+    spans = {return_span(frequency, span) for frequency, span in figures} - {None}
     return sorted(
         (Period.objects.for_span(*span) for span in spans), key=lambda p: (p.end, p.start)
     )
+
+
+def return_span(frequency, span):
+    """(kind, start, end) of the return holding a figure of this period, or None: the
+    figure's own period where it is a return period, else the month, quarter or financial
+    year of its indicator's frequency in which it ends."""
+    period_kind, _, end = span
+    if period_kind in RETURN_FREQUENCY and RETURN_FREQUENCY[period_kind] == frequency:
+        return span
+    kind = RETURN_KIND.get(frequency)
+    if kind == "financial_year":
+        first = end.year if end.month >= 4 else end.year - 1
+        return (kind, date(first, 4, 1), date(first + 1, 3, 31))
+    if kind == "quarter":
+        month = (end.month - 1) // 3 * 3 + 1
+        return (kind, date(end.year, month, 1), _month_end(end.year, month + 2))
+    if kind == "month":
+        return (kind, date(end.year, end.month, 1), _month_end(end.year, end.month))
+    return None
+
+
+def record_history_upload(plan, file_name, user):
+    """Remember the returns a confirmed history upload filled (its written values'), so its
+    batch sign-off acts on exactly those. Returns the HistoryUpload."""
+    upload = HistoryUpload.objects.create(
+        authority=plan.authority, file_name=file_name[:255], by=user
+    )
+    upload.periods.set(
+        return_periods(
+            (p.indicator.frequency, p.span)
+            for p in plan.values
+            if p.action != "unchanged" and p.span[0] is not None
+        )
+    )
+    return upload
+
+
+def uploads_awaiting(authority):
+    """[(upload, [its returns holding values not yet approved], {their workflows})], newest
+    upload first, for the uploads with any such return. Two queries however many uploads."""
+    flows = {}
+    pending = Value.objects.pending().filter(authority=authority, area__isnull=True)
+    for frequency, kind, start, end, workflow in pending.values_list(
+        "indicator__frequency", "period__kind", "period__start", "period__end", "workflow"
+    ):
+        flows.setdefault(return_span(frequency, (kind, start, end)), set()).add(workflow)
+    found = []
+    for upload in HistoryUpload.objects.filter(authority=authority).prefetch_related("periods"):
+        periods = sorted(upload.periods.all(), key=lambda p: (p.end, p.start))
+        periods = [p for p in periods if (p.kind, p.start, p.end) in flows]
+        if periods:
+            workflows = set().union(*(flows[(p.kind, p.start, p.end)] for p in periods))
+            found.append((upload, periods, workflows))
+    return found
 
 
 def _month_end(year, month):

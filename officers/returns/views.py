@@ -15,7 +15,7 @@ from django.utils.timezone import localdate, localtime
 from django.views.decorators.http import require_POST
 
 from indicators import access
-from indicators.models import Authority, Period, SignOff, Value
+from indicators.models import Authority, HistoryUpload, Period, SignOff, Value
 from indicators.rules.figures import stored
 from indicators.rules.periods import parse_period_label, period_label
 from officers.imports import pending
@@ -38,9 +38,10 @@ from .signoff import (
     awaiting,
     describe,
     occasional_values,
-    returns_holding,
+    record_history_upload,
     sign_off,
     sign_off_batch,
+    uploads_awaiting,
 )
 from .targets import attach_targets, planned_target, save_target
 
@@ -488,16 +489,22 @@ def audit_view(request, fmt="html"):
     )
 
 
+def _number_or_404(text):
+    if not text.isdigit() or len(text) > 18:
+        raise Http404("No such upload.")
+    return int(text)
+
+
 @_staff
 def history_view(request, slug):
     """A council's history in one upload (values for any periods, no return period), then
     one sign-off step for every return it fills: upload -> preview -> confirm (all or
-    nothing, as for one return), then "Submit all" and, by another person, "Approve all"."""
+    nothing, as for one return), then "Submit all" and, by another person, "Approve all",
+    each for the returns that upload filled (HistoryUpload), no other."""
     authority = access.council_or_404(request.user, slug)
     if request.method == "POST" and not request.POST.get("action"):
         if not access.can_enter(request.user, authority):
             raise PermissionDenied("Only the council's officers may import its figures.")
-    pending_values = Value.objects.pending().filter(authority=authority, area__isnull=True)
     context = {
         "title": f"Load {authority}'s history",
         "authority": authority,
@@ -508,11 +515,14 @@ def history_view(request, slug):
         action = request.POST["action"]
         if action not in (SignOff.Action.SUBMITTED, SignOff.Action.APPROVED):
             raise Http404("No such sign-off step.")
+        upload = get_object_or_404(
+            HistoryUpload, authority=authority, pk=_number_or_404(request.POST.get("upload", ""))
+        )
         try:
             steps = sign_off_batch(
                 action,
                 authority,
-                returns_holding(authority, pending_values),
+                sorted(upload.periods.all(), key=lambda p: (p.end, p.start)),
                 request.user,
                 request.POST.get("reason", "").strip()[:REASON_MAX_LENGTH],
             )
@@ -544,7 +554,9 @@ def history_view(request, slug):
                 "was imported.",
             )
             return redirect("officers:history", authority.slug)
-        written = apply_plan(plan, request.user, f"History imported from {stored_upload.name}")
+        with transaction.atomic():
+            written = apply_plan(plan, request.user, f"History imported from {stored_upload.name}")
+            record_history_upload(plan, stored_upload.name, request.user)
         pending.forget(authority, request.POST["token"])
         messages.success(request, f"Imported {written} row(s) from {stored_upload.name}.")
         return redirect("officers:history", authority.slug)
@@ -563,12 +575,15 @@ def history_view(request, slug):
                 context["plan"] = plan
                 if plan.writes and not plan.rejected_count:
                     context["token"], context["digest"] = pending.keep(authority, upload.name, data)
-    returns = returns_holding(authority, pending_values)
-    flows = set(pending_values.values_list("workflow", flat=True))
-    context.update(
-        returns=returns,
-        can_submit=access.can_enter(request.user, authority) and Value.Workflow.DRAFT in flows,
-        can_approve=access.can_approve(request.user, authority)
-        and Value.Workflow.SUBMITTED in flows,
-    )
+    may_enter = access.can_enter(request.user, authority)
+    may_approve = access.can_approve(request.user, authority)
+    context["uploads"] = [
+        {
+            "upload": upload,
+            "returns": periods,
+            "can_submit": may_enter and Value.Workflow.DRAFT in flows,
+            "can_approve": may_approve and Value.Workflow.SUBMITTED in flows,
+        }
+        for upload, periods, flows in uploads_awaiting(authority)
+    ]
     return render(request, "officers/history.html", context)

@@ -1,14 +1,15 @@
 """A council's history in one upload, signed off in one step per person (issue 13): the
 upload covers many periods, all or nothing; "Submit all" and "Approve all" move every
-return it fills, four eyes kept."""
+return it fills and no other, four eyes kept."""
 
 import io
 import re
+from datetime import date
 
 import pytest
 from django.urls import reverse
 
-from indicators.models import SignOff, Value
+from indicators.models import HistoryUpload, Period, SignOff, Value
 
 pytestmark = pytest.mark.django_db
 
@@ -35,16 +36,29 @@ def test_history_in_one_upload_and_one_sign_off_each(
     fields = dict(re.findall(r'name="(token|digest)" value="([^"]*)"', page))
     client.post(url, fields)
     assert Value.objects.count() == 4
+    # A return the upload did not fill, waiting too: the batch leaves it alone.
+    other = Value.objects.create(
+        indicator=s16,
+        authority=durham,
+        period=Period.objects.for_span("quarter", date(2017, 4, 1), date(2017, 6, 30)),
+        value=75,
+    )
+    batch = HistoryUpload.objects.get().pk
     page = client.get(url).content.decode()
     assert "4 return(s)" in page and "Submit all 4 return(s)" in page
-    client.post(url, {"action": "submitted"})
-    assert set(Value.objects.values_list("workflow", flat=True)) == {"submitted"}
+    client.post(url, {"action": "submitted", "upload": batch})
+    assert set(Value.objects.exclude(pk=other.pk).values_list("workflow", flat=True)) == {
+        "submitted"
+    }
     assert SignOff.objects.filter(action="submitted").count() == 4
-    client.post(url, {"action": "approved"})  # the officer who submitted cannot approve
+    client.post(url, {"action": "approved", "upload": batch})  # the submitter cannot approve
     assert not Value.objects.published().exists()
     client.force_login(durham_approver)
-    client.post(url, {"action": "approved"})
+    client.post(url, {"action": "approved", "upload": batch})
     assert Value.objects.published().count() == 4
+    other.refresh_from_db()
+    assert other.workflow == "draft" and not SignOff.objects.filter(period=other.period)
+    assert "Submit all" not in client.get(url).content.decode()  # nothing of it waits
 
 
 def test_a_history_file_with_a_rejected_row_imports_nothing(client, durham, s16, durham_officer):

@@ -422,3 +422,65 @@ def test_a_suppressed_figure_shows_its_marker_and_is_never_rated(official_file, 
     cells = row.comparison_cells()
     assert {c.kind for c in cells} >= {"national", "regional"}  # England's and NE's figures
     assert not any(c.rating for c in cells)
+
+
+def test_a_fingertips_interval_is_kept_as_supplied_and_tested_against_england(
+    tmp_path, england_and_durham, users, client
+):
+    """Fingertips' own 95% interval is stored, shown as supplied, decides significance and
+    goes into the open data. Here it is 10.45 to 11.5 for Durham's 10.5 (530 of 5,050): the
+    North East's 10.4 is below it, so (lower is better) Durham is worse, where Wilson's
+    interval from the count (9.7 to 11.4) would call it similar."""
+    from indicators.observations import export_values, observation_rows
+
+    durham, england, north_east = england_and_durham
+    Authority.objects.filter(pk=durham.pk).update(reports_to_portal=True)
+    path = tmp_path / "fingertips.csv"
+    path.write_text(FINGERTIPS.replace("2022/23,10.5,9.6,11.5,", "2022/23,10.5,10.45,11.5,"))
+    new = ["--name", "Obesity in reception", "--unit", "percent", "--polarity", "lower"]
+    args = ["--indicator", "OB-R", "--value", "Value", *new, "--frequency", "annual"]
+    assert run("import_statistics", str(path), *args, *PUBLISH) == 0
+    value = Value.objects.get()
+    assert (value.lower_ci, value.upper_ci, value.ci_source) == (
+        Decimal("10.45"),
+        Decimal("11.5"),
+        "OHID Fingertips",
+    )
+
+    page = text_of(client.get("/councils/durham/indicators/ob-r/"))
+    assert "95%: 10.45% to 11.50% (as supplied with the data by OHID Fingertips)" in page
+    assert "99.8%: " in page  # still worked out from the count, by its own method
+    assert "Significantly worse than England (9.2%)" in page
+    assert "Significantly worse than North East (10.4%)" in page
+
+    rows = [r for r in observation_rows(export_values(durham))]
+    assert {(r["lower_ci"], r["upper_ci"]) for r in rows} == {("10.45", "11.5")}
+    by_kind = {r["comparison_kind"]: r["significance"] for r in rows}
+    assert (by_kind["national"], by_kind["regional"]) == ("worse", "worse")
+
+
+@pytest.mark.parametrize(
+    "cells, message",
+    [
+        ("10.5,9.6,,", "Row 4, column Upper CI 95.0 limit: a confidence interval needs both"),
+        ("10.5,11.5,9.6,", "the lower limit 11.5 is above the upper limit 9.6"),
+    ],
+)
+def test_a_broken_supplied_interval_refuses_the_file(tmp_path, capsys, cells, message):
+    good = "2022/23,10.5,9.6,11.5,"
+    assert good in FINGERTIPS
+    path = tmp_path / "fingertips.csv"
+    path.write_text(FINGERTIPS.replace(good, f"2022/23,{cells.rsplit(',', 1)[0]},"))
+    args = ["--indicator", "OB-R", "--value", "Value", "--name", "Obesity", "--unit", "percent"]
+    args += ["--polarity", "lower", "--frequency", "annual"]
+    assert run("import_statistics", str(path), *args) == 1
+    assert message in capsys.readouterr().err
+    assert not Value.objects.exists()
+
+
+def text_of(response):
+    import html
+    import re
+
+    assert response.status_code == 200
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode())))

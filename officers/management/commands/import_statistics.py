@@ -46,6 +46,14 @@ class Command(BaseCommand):
             help="The denominator is in another row: the same place and period with these "
             'filters, e.g. placement_stability="Total children".',
         )
+        for end in ("lower", "upper"):
+            parser.add_argument(
+                f"--{end}-ci",
+                default="",
+                metavar="COLUMN",
+                help=f"The {end} limit of a 95%% confidence interval supplied with each figure "
+                "(kept as supplied). An OHID Fingertips export's own is read by default.",
+            )
         parser.add_argument(
             "--where", action="append", metavar="COLUMN=VALUE", help="Only rows with this."
         )
@@ -89,6 +97,8 @@ class Command(BaseCommand):
             denominator_where=_pairs(o["denominator_where"], "--denominator-where"),
             snapshot=o["snapshot"],
             scale=FRACTION_SCALES.get(unit, 0) if unit else None,
+            lower_ci=o["lower_ci"],
+            upper_ci=o["upper_ci"],
         )
         try:
             stats = read_statistics(path.name, data, options, o["max_rows"], COMMAND_MAX_BYTES)
