@@ -140,7 +140,7 @@ class DashboardTable:
             name,
             header,
             lambda r: self._benchmark(r, kind),
-            lambda r: r.benchmark(kind) is not None,
+            lambda r: r.benchmark(kind) is not None or kind in r.ranks,
         )
 
     def _other_columns(self):

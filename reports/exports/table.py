@@ -5,7 +5,7 @@ question. Other councils: the same columns without Durham's row references. Ever
 is text as the paper would print it, with the rating kept as a value beside it.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from indicators.latest import latest_values
@@ -243,6 +243,16 @@ def rating_shown(cell):
     return Shown(cell.printed_rating)
 
 
+def ranked(row, cell, shown):
+    """A national indicator's rating cell with the council's rank in that group, in words
+    (the dashboard's "Ranked 3rd of 6, quartile 2")."""
+    rank = row.ranks.get(cell.kind) if cell is not None else None
+    if rank is None:
+        return shown
+    return replace(shown, text=f"{shown.text}; ranked {rank.text}" if shown.text else
+                   f"Ranked {rank.text}")  # fmt: skip
+
+
 def comparator_shown(cell, marker=False):
     """At the comparator's own precision (England's 69.3 beside Durham's 69). `marker` adds
     the group's footnote marker where the paper's column needs it (Durham's "8.8*")."""
@@ -273,9 +283,9 @@ def _durham_line(row):
             comparator_shown(last_year),
             rating_shown(last_year),
             comparator_shown(england),
-            rating_shown(england),
+            ranked(row, england, rating_shown(england)),
             comparator_shown(local, marker=True),
-            rating_shown(local),
+            ranked(row, local, rating_shown(local)),
             Shown(_comparator_periods(england, local)),
         ],
         label=row.ref,

@@ -57,9 +57,9 @@ def test_an_unknown_matched_indicator_is_a_404(client, coded):
     assert client.get("/compare/?indicator=nonsense").status_code == 404
 
 
-def test_an_indicator_reference_opens_the_match_it_is_in(client, durham, norfolk):
-    # README's /compare/?indicator=<ref>: Durham's CYP S17 is the child protection plan rate.
+def test_an_indicator_reference_opens_the_match_it_is_in(client, coded, norfolk):
+    # README's /compare/?indicator=<ref>: Durham's CYP S17 has the national code CPP-RATE.
     response = client.get("/compare/?indicator=cyp-s17")
     assert response.status_code == 200
-    assert response.context["match"].key == "child-protection-plan-rate"
+    assert response.context["match"].key == "cpp-rate"
     assert "of 2 councils)" in text(response)  # how many councils define each

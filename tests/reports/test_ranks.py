@@ -11,11 +11,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from indicators.models import Indicator, Value
+from indicators.models import ComparatorGroup, Indicator, Value
 from indicators.observations import observation_rows, write_csv
 from indicators.ranks import ranks_for
 from reports.dashboard import dashboard_rows
-from reports.tables import DashboardTable
+from reports.exports.table import appendix3_table
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -65,8 +65,12 @@ def test_the_row_has_rank_and_quartile_in_each_group(england):
 def test_the_dashboard_and_exports_show_the_rank(client, england):
     page = client.get("/councils/durham/").content.decode()
     assert "Ranked 3rd of 6, quartile 2" in page
-    table = DashboardTable([durham_row(england)])
-    assert table.value_region(table.data[0]).endswith("(ranked 2nd of 4, quartile 2)")
+    # The committee table (every format prints its cells) carries it beside the rating.
+    measure, q1 = Indicator.objects.get(ref="CLA-RATE"), f.quarter(2017)
+    f.benchmark(ComparatorGroup.objects.get(name="North East"), measure, q1, 95)
+    table = appendix3_table(england["Durham"], q1.end)
+    (line,) = [line for _, line in table.flat_rows()]
+    assert "Ranked 2nd of 4, quartile 2" in [cell.text for cell in line.cells]
 
 
 def test_the_indicator_page_lists_each_neighbour_with_its_figure(client, england):
