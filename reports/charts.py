@@ -182,7 +182,13 @@ def spc_figure(title, unit, labels, result, polarity, target=None):
         traces.append(
             _step(labels, [target] * len(points), "Target", {"color": "#D4351C", "dash": "dot"})
         )
-    layout = _layout(title, unit, xaxis={"title": {"text": "Period"}, "gridcolor": "#eeeeee"})
+    # Every point's period is on the chart's table; the axis labels a few, as the trend does.
+    step = -(-len(labels) // 6)  # ceiling division: at most six, always the latest
+    shown = labels[::-1][::step][::-1]
+    text = [t.rsplit(" ", 1) if len(t) > 8 else [t] for t in shown]
+    xaxis = {"tickvals": shown, "ticktext": ["<br>".join(t) for t in text], "tickangle": 0,
+             "gridcolor": "#eeeeee", "automargin": True}  # fmt: skip
+    layout = _layout(title, unit, xaxis=xaxis)
     return {"data": traces, "layout": layout}
 
 
