@@ -9,7 +9,7 @@ import csv
 import io
 from itertools import islice
 
-from django.db import connections
+from django.db import connections, models
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -25,6 +25,7 @@ def batches(rows, size=BATCH):
 def insert_rows(model, columns, rows, using="default"):
     """Insert tuples (in the order of `columns`, attribute names such as "indicator_id")
     into the model's table; returns how many rows were written."""
+    columns, rows = _with_defaults(model, columns, rows)
     connection = connections[using]
     if connection.vendor == "postgresql":
         return _copy(model, columns, rows, connection)
@@ -35,6 +36,23 @@ def insert_rows(model, columns, rows, using="default"):
         )
         written += len(batch)
     return written
+
+
+def _with_defaults(model, columns, rows):
+    """Columns the caller leaves out take the model's default, as a save would: COPY would
+    write NULL into a NOT NULL field added after the caller was written (`suppressed`)."""
+    missing = [
+        f
+        for f in model._meta.concrete_fields
+        if f.attname not in columns
+        and not f.primary_key
+        and not f.null
+        and (f.has_default() or isinstance(f, (models.CharField, models.TextField)))
+    ]
+    if not missing:
+        return columns, rows
+    defaults = tuple(f.get_default() for f in missing)
+    return [*columns, *(f.attname for f in missing)], (tuple(row) + defaults for row in rows)
 
 
 def create_with_history(objs, user=None, reason="", using="default"):
