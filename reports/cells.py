@@ -21,12 +21,13 @@ from .sparkline import sparkline_svg
 def escape(text):
     """django.utils.html.escape's output (quotes too), without its lazy-string wrapper:
     this runs a dozen times per row."""
-    if type(text) is str:
+    if type(text) is str and len(text) <= 200:
         return _escape_text(text)
     return _escape(str(text))
 
 
-# Remembered: ~4,600 calls a dashboard, mostly the same names, labels and figures.
+# Remembered: ~4,600 calls a dashboard, mostly the same names, labels and figures (short
+# texts only, so the memory it holds stays small whatever officers write).
 _escape_text = functools.lru_cache(maxsize=8192)(_escape)
 
 
