@@ -119,6 +119,15 @@ class ComparisonFinder:
         self._rules = {}
         self._target_of = {}
         self._target_rules = {}
+        self._schemes = {}
+
+    def _scheme(self, value):
+        # Indicator.scheme_for, once per (indicator, council): the comparisons and the
+        # exception rule each ask for every value.
+        key = (value.indicator_id, value.authority_id)
+        if key not in self._schemes:
+            self._schemes[key] = value.indicator.scheme_for(value.authority)
+        return self._schemes[key]
 
     # Lookups -------------------------------------------------------------------------
 
@@ -162,7 +171,7 @@ class ComparisonFinder:
         carries the officers' budget and corporate-risk flags."""
         if comparisons is None:
             comparisons = self.comparisons(value)
-        scheme = value.indicator.scheme_for(value.authority)
+        scheme = self._scheme(value)
         variance = scheme.exception_variance_percent if scheme else DEFAULT_VARIANCE_PERCENT
         reasons = assess_exceptions(
             ratings=[(c.kind, c.rating) for c in comparisons],
@@ -190,14 +199,18 @@ class ComparisonFinder:
     def comparisons(self, value):
         """The value's Comparisons."""
         ind = value.indicator
-        rule = self._rule(ind.scheme_for(value.authority))
+        pk = value.pk
+        rule = self._rule(self._scheme(value))
         polarity = Polarity(ind.polarity)
-        published = dict(self.sources.printed.get(value.pk, {}))
+        printed = self.sources.printed.get(pk)
+        # Copied only where the paper printed something for this value: most values have
+        # nothing printed (every national indicator), and pop() below needs its own dict.
+        published = dict(printed) if printed else {}
         value_quirk = value.published_quirk
         rows = []
 
         def add(kind, name, group=None, **kwargs):
-            pc = published.pop((kind, group.pk if group else None), None)
+            pc = published.pop((kind, group.pk if group else None), None) if published else None
             row = Comparison(value=value, kind=kind, name=name, group=group, published=pc, **kwargs)
             if pc:
                 if pc.not_comparable:
@@ -217,8 +230,10 @@ class ComparisonFinder:
                 **self._target_fields(value, target, tolerance, rule, polarity),
             )
 
-        for kind, span in self.sources.spans.get(value.pk) or earlier_spans(value):
-            earlier = self.earlier_value(value, span)
+        history = self.sources.history
+        series = (value.indicator_id, value.authority_id, value.area_id)
+        for kind, span in self.sources.spans.get(pk) or earlier_spans(value):
+            earlier = history.get(series + span)  # earlier_value(), its key built once
             if earlier is None and (kind, None) not in published:
                 continue
             add(
@@ -227,7 +242,8 @@ class ComparisonFinder:
                 **self._earlier_fields(value, earlier, kind, rule, polarity),
             )
 
-        for bench in self.benchmarks_for(value):
+        figure = value.value
+        for bench in self.sources.benchmarks.get(pk, ()):
             group = bench.comparator_group
             add(
                 group.kind,
@@ -236,7 +252,7 @@ class ComparisonFinder:
                 comparator_value=bench.value,
                 comparator_printed=bench.printed,
                 comparator_period_label=bench.period_label,
-                rating=rate(rule, group.kind, value.value, polarity, comparator=bench.value),
+                rating=rate(rule, group.kind, figure, polarity, comparator=bench.value),
                 quirks=[bench.published_quirk] if bench.published_quirk else [],
             )
 

@@ -10,6 +10,7 @@ national scale a council's dashboard would otherwise read every council's figure
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
@@ -99,24 +100,60 @@ def earlier_spans(value):
     return spans
 
 
+class _Key(NamedTuple):
+    """What the loader reads of each value, read off the model once: its foreign keys go
+    through Django's descriptors on every access, and the loader reads them ~15 times."""
+
+    pk: int
+    indicator_id: int
+    authority_id: int
+    area_id: int | None
+    period_id: int
+    period: Period
+    end: date
+    owned: bool  # the council's own indicator (not a national one)
+    polarity: str
+    value: Value
+
+
+def _keys(values):
+    return [
+        _Key(
+            v.pk,
+            v.indicator_id,
+            v.authority_id,
+            v.area_id,
+            v.period_id,
+            v.period,
+            v.period.end,
+            v.indicator.authority_id == v.authority_id,
+            v.indicator.polarity,
+            v,
+        )
+        for v in values
+    ]
+
+
 class _Loader:
     def __init__(self, values):
         self.values = list(values)
+        self.keys = _keys(self.values)
         # Members' pages compare published figures with published targets and benchmarks;
         # an officer's draft return is compared with what officers are working on.
         self.for_members = any(v.workflow == Value.Workflow.APPROVED for v in self.values)
-        self.periods = {v.period_id: v.period for v in self.values}  # shared by what is read
+        self.periods = {k.period_id: k.period for k in self.keys}  # shared by what is read
         self.indicators = {v.indicator_id: v.indicator for v in self.values}
         self.indicator_ids = set(self.indicators)
-        self.authority_ids = {v.authority_id for v in self.values}
+        self.authority_ids = {k.authority_id for k in self.keys}
 
     def sources(self):
         spans = {}  # values of one period and frequency share their earlier spans
-        self.spans = {
-            v.pk: spans.get((v.period_id, v.indicator.frequency_months))
-            or spans.setdefault((v.period_id, v.indicator.frequency_months), earlier_spans(v))
-            for v in self.values
-        }
+        self.spans = {}
+        for k in self.keys:
+            shared = (k.period_id, self.indicators[k.indicator_id].frequency_months)
+            if shared not in spans:
+                spans[shared] = earlier_spans(k.value)
+            self.spans[k.pk] = spans[shared]
         history = self._history()
         target_rows, tolerances = self._targets()
         groups, groups_for = self._groups()
@@ -151,7 +188,17 @@ class _Loader:
 
     def _history(self):
         """The values 12 months earlier and one period earlier, by their series and span."""
-        history = {history_key(v, v.period): v for v in self.values}
+        history = {
+            (
+                k.indicator_id,
+                k.authority_id,
+                k.area_id,
+                k.period.kind,
+                k.period.start,
+                k.end,
+            ): k.value
+            for k in self.keys
+        }
         spans = {span for spans in self.spans.values() for _, span in spans}
         if not spans:
             return history
@@ -260,12 +307,10 @@ class _Loader:
         benchmarks = defaultdict(list)
         printed_rows = []
         ends = defaultdict(set)
-        for v in self.values:
-            if v.area_id is None:
-                ends[v.indicator_id].add(v.period.end)
-        owned = {
-            v.indicator_id for v in self.values if v.indicator.authority_id == v.authority_id
-        } & set(ends)
+        for k in self.keys:
+            if k.area_id is None:
+                ends[k.indicator_id].add(k.end)
+        owned = {k.indicator_id for k in self.keys if k.owned} & set(ends)
         shared = set(ends) - owned
         relevant = set().union(*self.groups_for.values())
         if owned:
@@ -316,22 +361,22 @@ class _Loader:
         is looked up only for a group that has none."""
         wanted = defaultdict(set)
         expected = set()
-        for v in self.values:
-            if v.indicator_id not in shared or v.area_id is not None:
+        for k in self.keys:
+            if k.indicator_id not in shared or k.area_id is not None:
                 continue
-            wanted[v.period_id].add(v.indicator_id)
-            for group_id in self.groups_for[v.authority_id]:
+            wanted[k.period_id].add(k.indicator_id)
+            for group_id in self.groups_for[k.authority_id]:
                 # A measure with no polarity has no best neighbour and no top quartile
                 # (indicators.benchmarks): nothing to look for.
                 if not (
-                    v.indicator.polarity == Polarity.NONE
+                    k.polarity == Polarity.NONE
                     and self.groups[group_id].kind in POLARITY_GROUP_KINDS
                 ):
-                    expected.add((v.indicator_id, group_id))
+                    expected.add((k.indicator_id, group_id))
         own_period = Q()
         for period_id, ids in wanted.items():
             own_period |= Q(period_id=period_id, indicator_id__in_ids=ids)
-        periods = {v.period_id: v.period for v in self.values}
+        periods = {k.period_id: k.period for k in self.keys}
         found = [
             Benchmark(
                 pk,
@@ -373,25 +418,25 @@ class _Loader:
         latest benchmark for: Durham sets England 2015/16 beside Apr-Jun 2017, not also
         beside Apr-Jun 2016."""
         owner = {}
-        for v in sorted(self.values, key=lambda v: v.period.end):
-            for group_id, bench in self._candidates(v, benchmarks).items():
-                owner[(v.indicator_id, v.authority_id, group_id, bench.pk)] = (v, bench)
+        for k in sorted(self.keys, key=lambda k: k.end):
+            for group_id, bench in self._candidates(k, benchmarks).items():
+                owner[(k.indicator_id, k.authority_id, group_id, bench.pk)] = (k.pk, bench)
         paired = defaultdict(list)
-        for v, bench in owner.values():
-            paired[v.pk].append(bench)
+        for pk, bench in owner.values():
+            paired[pk].append(bench)
         return paired
 
-    def _candidates(self, value, benchmarks):
+    def _candidates(self, key, benchmarks):
         """The latest benchmark of each relevant group that is not newer than the value."""
-        if value.area_id:
+        if key.area_id:
             return {}
-        relevant = self.groups_for[value.authority_id]
-        owned = value.indicator.authority_id == value.authority_id
+        relevant = self.groups_for[key.authority_id]
+        owned = key.owned
         chosen = {}
-        for b in benchmarks.get(value.indicator_id, []):
+        for b in benchmarks.get(key.indicator_id, []):
             if not owned and b.comparator_group_id not in relevant:
                 continue
-            if b.period_id and b.period.end > value.period.end:
+            if b.period_id and b.period.end > key.end:
                 continue
             current = chosen.get(b.comparator_group_id)
             if current is None or _end(current) < _end(b):
@@ -401,7 +446,7 @@ class _Loader:
     def _printed(self):
         rows = list(
             PublishedComparison.objects.filter(
-                value_id__in_ids=[v.pk for v in self.values]
+                value_id__in_ids=[k.pk for k in self.keys]
             ).values_list(
                 "value_id",
                 "kind",

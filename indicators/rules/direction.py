@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .types import Direction, Number, Polarity, to_decimal
+from .types import Direction, Number, Polarity, as_polarity, to_decimal
 
 _ARROWS = {
     Direction.IMPROVED: "↑",
@@ -30,7 +30,7 @@ def direction_of_travel(
     the count behind it rose 1178 -> 1179 (seeds-stockton-norfolk.md §2.8). Only exact
     equality is "same". Info measures (polarity NONE) have no direction.
     """
-    polarity = Polarity(polarity)
+    polarity = as_polarity(polarity)
     now, before = to_decimal(current), to_decimal(previous)
     if now is None or before is None or polarity == Polarity.NONE:
         return Direction.NONE

@@ -17,6 +17,7 @@ from .types import (
     SchemeKind,
     TargetKind,
     TargetSpec,
+    as_polarity,
     to_decimal,
 )
 
@@ -57,7 +58,7 @@ def relative_gap_percent(
     polarity is NONE, or when the comparator is 0 and the values differ (a relative gap
     from zero is undefined; the rating functions treat worse-than-zero as RED).
     """
-    polarity = Polarity(polarity)
+    polarity = as_polarity(polarity)
     v, c = to_decimal(value), to_decimal(comparator)
     if v is None or c is None or polarity == Polarity.NONE:
         return None
@@ -86,7 +87,7 @@ def rate_against_comparator(
             "absolute thresholds rate a value against Red and Green tolerances, "
             "not against a comparator: use rate_against_thresholds"
         )
-    polarity = Polarity(polarity)
+    polarity = as_polarity(polarity)
     v, c = to_decimal(value), to_decimal(comparator)
     if v is None or c is None or polarity == Polarity.NONE:
         return Rating.NOT_RATED
@@ -105,7 +106,7 @@ def check_thresholds(
     Norfolk MI 6.5 (CP rate, lower is better) prints Red 30 / Green 35: inverted, and the
     paper shows no rating for it. We flag such pairs rather than guess what was meant.
     """
-    polarity = Polarity(polarity)
+    polarity = as_polarity(polarity)
     r, g = to_decimal(red), to_decimal(green)
     if r is None or g is None:
         return None
@@ -135,7 +136,7 @@ def rate_against_thresholds(
     scheme = scheme or _THRESHOLDS_DEFAULT
     if scheme.kind != SchemeKind.ABSOLUTE_THRESHOLDS:
         raise ValueError(f"a {scheme.kind.value} scheme has no Red and Green tolerances")
-    polarity = Polarity(polarity)
+    polarity = as_polarity(polarity)
     v, r, g = to_decimal(value), to_decimal(red), to_decimal(green)
     if v is None or r is None or g is None or polarity == Polarity.NONE:
         return Rating.NOT_RATED
@@ -160,7 +161,7 @@ def target_meets(value: Number | None, target: TargetSpec, polarity: Polarity | 
     Bounds and ranges carry their own direction, so they are judged even without a
     polarity; a plain value target needs one (None without it).
     """
-    polarity = Polarity(polarity)
+    polarity = as_polarity(polarity)
     v = to_decimal(value)
     if v is None or target.kind == TargetKind.TRACKER:
         return None
@@ -204,7 +205,7 @@ def rate_against_target(
     ">2% behind target" (seeds-durham.md §3.4). Norfolk MI rates with the tolerance
     pair and shows the target beside it: its Green tolerance is not always the target.
     """
-    polarity = Polarity(polarity)
+    polarity = as_polarity(polarity)
     v = to_decimal(value)
     if v is None or target.kind == TargetKind.TRACKER:
         return Rating.NOT_RATED
@@ -227,7 +228,7 @@ def variance_from_target_percent(
     of 5% or more)"; e.g. S17 re-referrals 24.2 against <20 is 21% behind. None for a
     Tracker, a missing value, an unpolarised value target, or a missed target of 0.
     """
-    polarity = Polarity(polarity)
+    polarity = as_polarity(polarity)
     v = to_decimal(value)
     meets = target_meets(v, target, polarity)
     if meets is None:

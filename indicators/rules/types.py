@@ -16,6 +16,12 @@ class Polarity(StrEnum):
     NONE = "none"
 
 
+def as_polarity(polarity: Polarity | str) -> Polarity:
+    """Polarity(polarity), without the enum's lookup when it already is one: the rules
+    are asked a few thousand times per dashboard."""
+    return polarity if type(polarity) is Polarity else Polarity(polarity)
+
+
 class Rating(StrEnum):
     # Stored as a value, never as a glyph: Norfolk's MI report uses the same glyph for
     # Green and Red on one page (seeds-stockton-norfolk.md §2.7).
@@ -58,6 +64,8 @@ def to_decimal(x: Number | None) -> Decimal | None:
     """
     if x is None:
         return None
+    if type(x) is Decimal and x.is_finite():  # the usual case, first: a dashboard asks ~3,600 times
+        return x
     if isinstance(x, bool):
         # bool is an int subclass; True silently becoming 1 would hide a caller's bug.
         raise TypeError(f"{x!r} is a bool, not a number")

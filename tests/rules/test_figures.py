@@ -51,3 +51,14 @@ def test_a_spreadsheet_shows_a_figure_as_the_table_prints_it():
     assert number_format("1,178", 0) == "#,##0"
     assert number_format("63.6", 1) == "#,##0.0"
     assert number_format("80.8%", 1) == '0.0"%"'
+
+
+def test_a_remembered_figure_is_written_as_its_own_number_says():
+    # figure() remembers its answers; numbers equal to one already written still print
+    # as themselves: the sign of a negative zero, and the same value at other places.
+    assert figure(D("0.04"), 1) == "0.0"
+    assert figure(D("-0.04"), 1) == "-0.0"
+    assert figure(D("0"), 1) == "0.0"
+    assert figure(D("-0"), 1) == "-0.0"
+    assert figure(D("83.25"), 1) == "83.3"
+    assert figure(D("83.250"), 2) == "83.25"
