@@ -99,6 +99,7 @@ class Row:
     indicator_quirk: str = ""
     tolerance_band: tuple = (None, None)  # (red, green) thresholds as stored
     area_id: int | None = None  # a locality's row (Norfolk's), else the whole council
+    national: bool = False  # a national indicator (every council's, e.g. from DfE's files)
     # Interval, trend, SPC (indicators.statistics), and whether the council's rating scheme
     # shows them on the dashboard and in the committee table.
     statistics: object = None
@@ -248,6 +249,7 @@ def _row(value, finder, recent, commentary, stale=False):
         key_question_title=str(key_question) if key_question else "",
         indicator_quirk=ind.published_quirk,
         area_id=value.area_id,
+        national=ind.authority_id is None,
         value_id=value.pk,
         stale=stale,
     )
@@ -367,6 +369,8 @@ def is_context(row, council_uses_table_refs):
     rows (Durham's Appendix 3, Norfolk's MI table), a row without a number or a target is
     context, as the paper has it (Norfolk's vital signs have targets and stay); otherwise a
     measure with no polarity is."""
+    if row.national and row.polarity != Polarity.NONE:
+        return False  # an official measure with a better direction is rated and ranked
     if council_uses_table_refs:
         return not row.table_ref and row.target is None
     return row.polarity == Polarity.NONE

@@ -39,15 +39,19 @@ class Outcome:
     counts: Counter = field(default_factory=Counter)
     indicator: Indicator | None = None
     councils_added: list = field(default_factory=list)
+    approver: object = None  # who published them; None leaves them drafts
 
     def __str__(self):
+        # "published" counts drafts already stored that this import published unchanged.
         order = ["added", "changed", "published", "unchanged"]
         words = [f"{self.counts[f'values {k}']} {k}" for k in order]
         bench = [f"{self.counts[f'benchmarks {k}']} {k}" for k in order]
         text = f"Values: {', '.join(words)}. Official benchmarks: {', '.join(bench)}."
         if self.councils_added:
             text += f" Councils added as comparators: {len(self.councils_added)}."
-        return text
+        if self.approver is not None:
+            return text + f" All are published, approved by {self.approver}."
+        return text + " All are drafts until a second administrator publishes them."
 
 
 class _DryRun(Exception):
@@ -104,7 +108,7 @@ def apply_statistics(
         raise PlanRejected(f"{len(stats.rejected)} row(s) rejected; nothing imported")
     if publish:
         _check_four_eyes(importer, approver)
-    outcome = Outcome()
+    outcome = Outcome(approver=approver if publish else None)
     try:
         with transaction.atomic():
             _write(stats, spec, outcome, source, importer, approver, publish)

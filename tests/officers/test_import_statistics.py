@@ -343,8 +343,10 @@ def test_publishing_needs_a_second_administrator(official_file, users, django_us
     assert not Value.objects.exists()
     # Drafts imported by one person, published by an administrator.
     assert run("import_statistics", official_file, *RATE, *NEW_RATE, "--by", "importer") == 0
+    assert "All are drafts until a second administrator publishes them." in capsys.readouterr().out
     assert run("import_statistics", official_file, *RATE, *PUBLISH) == 0
-    assert "14 published" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "14 published" in out and "All are published, approved by admin." in out
     assert Value.objects.published().count() == 14
     durham = Value.objects.get(authority__ons_code="E06000047")
     assert durham.history.first().history_user.username == "admin"

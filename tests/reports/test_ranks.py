@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from indicators.models import ComparatorGroup, Indicator, Value
 from indicators.observations import observation_rows, write_csv
 from indicators.ranks import ranks_for
-from reports.dashboard import dashboard_rows
+from reports.dashboard import dashboard_rows, split_context
 from reports.exports.table import appendix3_table
 from tests import factories as f
 
@@ -110,3 +110,14 @@ def test_queries_are_flat_in_the_number_of_indicators(england):
         for name, figure in FIGURES.items():
             f.value(measure, q1, figure + n, council=england[name])
     assert count() == one == 3
+
+
+def test_a_national_measure_is_in_the_committee_table_of_a_council_that_numbers_its_rows(
+    england,
+):
+    # Durham's paper numbers its rows; a row with no number and no target is context there,
+    # but an official measure with a better direction is rated and ranked, not set apart.
+    own = f.indicator(england["Durham"], "D1", table_ref="1")
+    f.value(own, f.quarter(2017), "5")
+    table, context = split_context(dashboard_rows(england["Durham"]))
+    assert {r.ref for r in table} == {"D1", "CLA-RATE"} and context == []
