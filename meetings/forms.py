@@ -42,9 +42,8 @@ class CommitteeForm(forms.ModelForm):
     class Meta:
         model = Committee
         fields = ["name", "slug", "members"]
-        help_texts = {
-            "slug": "Short name used in file names, e.g. cyp-osc. Left empty, made from the name."
-        }
+        labels = {"slug": "Short name"}
+        help_texts = {"slug": "Used in file names, e.g. cyp-osc. Left empty, made from the name."}
         error_messages = {"name": {"required": "Give the committee's name."}}
 
     def __init__(self, *args, authority, **kwargs):
