@@ -5,6 +5,7 @@
 - an officer of the council (or an administrator) may do the same on members' behalf (the
   scrutiny officer records what was asked at the meeting), answers, and publishes answers;
 - approvers of the council read everything, unpublished answers included;
+- officers and approvers of the council keep its committees and record its meetings;
 - nobody else writes.
 """
 
@@ -32,4 +33,10 @@ def can_read(user, authority):
 
 def sees_unpublished(user, authority):
     """Officers and approvers of the council read responses before members do."""
+    return access.can_see_drafts(user, authority)
+
+
+def can_manage(user, authority):
+    """Officers and approvers of the council (and administrators) keep its committees and
+    record its meetings; members and other councils' staff do not."""
     return access.can_see_drafts(user, authority)

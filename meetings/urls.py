@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import views
+from . import officer_views, views
 
 
 class PaperFormat:
@@ -30,6 +30,16 @@ app_name = "meetings"
 
 urlpatterns = [
     path("councils/<slug:slug>/meetings/", views.meeting_list, name="list"),
+    path("councils/<slug:slug>/meetings/record/", officer_views.record, name="record"),
+    path("councils/<slug:slug>/committees/", officer_views.committees, name="committees"),
+    path(
+        "councils/<slug:slug>/committees/new/", officer_views.committee_edit, name="committee_add"
+    ),
+    path(
+        "councils/<slug:slug>/committees/<slug:committee>/",
+        officer_views.committee_edit,
+        name="committee_edit",
+    ),
     path("councils/<slug:slug>/meetings/<day:day>/", views.paper, name="paper"),
     path(
         "councils/<slug:slug>/meetings/<day:day>/paper.<paper_format:fmt>",

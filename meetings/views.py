@@ -57,6 +57,7 @@ def meeting_list(request, slug):
             "indicator", "meeting"
         ),
         "can_ask": access.can_ask(request.user, council),
+        "can_manage": access.can_manage(request.user, council),
         "indicators": Indicator.objects.filter(authority=council).order_by("order", "ref"),
     }
     return render(request, "meetings/list.html", context)

@@ -26,6 +26,8 @@ say "loading seed data"
 "$PY" manage.py load_seed_data
 say "creating demo users"
 "$PY" manage.py create_demo_users
+# The demo councillor sits on each council's committee, so it may ask at the meetings.
+"$PY" manage.py seat_demo_member
 say "collecting static files"
 "$PY" manage.py collectstatic --noinput -v0
 

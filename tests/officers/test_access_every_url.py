@@ -17,6 +17,7 @@ from indicators.models import (
     Tolerance,
     Value,
 )
+from meetings.models import Committee, Meeting
 from tests import factories as f
 
 from .conftest import form_data, make_user
@@ -244,6 +245,26 @@ def test_another_councils_approver_cannot_approve_or_send_back(
     assert set(Value.objects.filter(authority=norfolk).values_list("workflow", flat=True)) == {
         "submitted"
     }
+
+
+def test_an_officer_cannot_keep_another_councils_committees_or_record_its_meetings(
+    client, durham_officer, norfolk
+):
+    committee = Committee.objects.create(authority=norfolk, name="Children", slug="children")
+    client.force_login(durham_officer)
+    pages = {
+        reverse("meetings:committees", args=["norfolk"]): {},
+        reverse("meetings:committee_add", args=["norfolk"]): {"name": "Durham's own"},
+        reverse("meetings:committee_edit", args=["norfolk", "children"]): {"name": "Renamed"},
+        reverse("meetings:record", args=["norfolk"]): {
+            "committee": committee.pk, "date": "2018-07-11", "period": "2018-04-30"
+        },
+    }  # fmt: skip
+    for url, data in pages.items():
+        assert client.get(url).status_code == 403, url
+        assert client.post(url, data).status_code == 403, url
+    assert list(Committee.objects.values_list("name", flat=True)) == ["Children"]
+    assert not Meeting.objects.exists()
 
 
 def test_drafts_never_reach_the_member_pages_or_open_data(client, norfolk_rows, durham_rows):

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from indicators.data_version import current_token
 from indicators.models import Commentary, Period, SignOff, Value
+from meetings.models import Committee
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -88,6 +89,7 @@ def officer_pages(durham, s16, q1):
     value = f.value(s16, q1, 80, workflow=Value.Workflow.DRAFT)
     Commentary.objects.create(indicator=s16, authority=durham, period=q1)
     SignOff.objects.create(authority=durham, period=q1, action="submitted")
+    Committee.objects.create(authority=durham, name="Scrutiny", slug="scrutiny")
     grid = [durham.slug, q1.pk]
     return [
         reverse("officers:index"),
@@ -102,6 +104,10 @@ def officer_pages(durham, s16, q1):
         reverse("officers:exceptions", args=["durham"]),
         reverse("officers:exceptions", args=["durham"]) + "?period=2999-03-31",
         reverse("admin:indicators_value_history", args=[value.pk]),
+        reverse("meetings:committees", args=["durham"]),
+        reverse("meetings:committee_add", args=["durham"]),
+        reverse("meetings:committee_edit", args=["durham", "scrutiny"]),
+        reverse("meetings:record", args=["durham"]),
     ]
 
 

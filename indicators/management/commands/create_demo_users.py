@@ -6,9 +6,10 @@ from indicators.access import role_groups
 from indicators.models import Authority, Role
 
 # Local demonstration only: the command refuses to run with DEBUG off.
+DEMO_MEMBER = "member"  # seated on the councils' committees by meetings' seat_demo_member
 DEMO_USERS = [
     ("admin", "Administrator: sets up councils, indicators and rating schemes", True, True),
-    ("member", "Member (councillor): reads published dashboards", False, False),
+    (DEMO_MEMBER, "Member (councillor): reads published dashboards", False, False),
 ]
 DEMO_PASSWORD = "scrutiny-demo"
 ROLE_WORDS = {
