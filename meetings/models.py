@@ -16,6 +16,8 @@ class Committee(models.Model):
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="scrutiny_committees"
     )
+    # Who sat on it when, and who changed it: audited like the figures.
+    history = HistoricalRecords(m2m_fields=[members])
 
     class Meta:
         ordering = ["authority", "name"]

@@ -89,6 +89,10 @@ def test_an_officer_seats_councillors_who_may_then_ask(client, officer, committe
         {"name": committee.name, "slug": "cyp-osc", "members": [councillor.pk]},
     )
     assert saved.status_code == 302 and list(committee.members.all()) == [councillor]
+    # Who sits on the committee is audited: the change, by whom, with the members then.
+    latest = committee.history.first()
+    assert latest.history_user == officer
+    assert [m.user for m in latest.members.all()] == [councillor]
     client.post(COMMITTEES + "new/", {"name": "Corporate Overview and Scrutiny", "slug": ""})
     assert Committee.objects.get(slug="corporate-overview-and-scrutiny").authority.slug == "durham"
 
