@@ -66,7 +66,7 @@ def paper_rating(cell):
     else:
         words = cell.printed_rating.partition(" (")[2].rstrip(")") or cell.printed_rating
         badge = f'<span class="rating rating--none">{escape(words.capitalize())}</span>'
-    return SafeString(f'{badge} <span class="flag">as published, no figure</span>')
+    return SafeString(f'{badge} <span class="period">as published, no figure</span>')
 
 
 def locality_rating(cell, empty=NO_DATA):
