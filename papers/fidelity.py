@@ -6,8 +6,9 @@ Every published comparison stored for a value is one of:
   and Red, seeds-stockton-norfolk.md §2.7) is reproduced when the rule gives one of them;
 - a cell printed without one ("NA", blank, an Info measure's dot): the rule must leave it
   unrated too (seeds-durham.md §3.3 lists Durham's 41);
-- a judgement no rule computes (Durham's Ofsted recommendation tracker): kept as printed,
-  counted apart with the reason.
+- a judgement no rule computes (Durham's Ofsted recommendation tracker), or a rating
+  printed for a value with no figure (Norfolk's locality glyphs, stored figure-less): kept
+  as printed, counted apart with the reason.
 Judgements printed outside these tables are checked in papers.fidelity_printed.
 """
 
@@ -97,6 +98,8 @@ def tally_published(values):
                 continue
             kind = str(c.kind)
             possible = possible_ratings(pc)
+            if possible and value.value is None:
+                continue  # nothing to recompute it from: kept_as_printed counts it
             if possible:
                 tallies[Line(council, "rating", kind, area)].add(
                     str(c.rating) in possible,
@@ -119,23 +122,37 @@ def tally_published(values):
     return dict(sorted(tallies.items()))
 
 
+NO_FIGURE = (
+    "the paper prints the rating but no figure, so there is nothing to recompute; stored "
+    "without a figure and shown as published, never rated"
+)
+
+
 def kept_as_printed(values):
-    """[Kept] for printed marks that are judgements, not ratings (Ofsted tracker A/G)."""
-    kept = defaultdict(list)
+    """[Kept] for printed marks that are judgements, not ratings (Ofsted tracker A/G), and
+    ratings printed beside no figure (Norfolk's locality glyphs)."""
+    kept, without_figure = defaultdict(list), defaultdict(int)
     for value, comparisons in comparisons_for(values):
         for c in comparisons:
             pc = c.published
-            if (
-                pc
-                and not possible_ratings(pc)
-                and not pc.published_direction
-                and pc.printed_rating not in NO_MARK
-            ):
-                key = (value.authority.name, ComparisonKind(c.kind).label, pc.not_comparable_reason)
+            if pc is None:
+                continue
+            kind = ComparisonKind(c.kind).label
+            if possible_ratings(pc):
+                if value.value is None:
+                    without_figure[(value.authority.name, kind, _area(value))] += 1
+            elif not pc.published_direction and pc.printed_rating not in NO_MARK:
+                key = (value.authority.name, kind, pc.not_comparable_reason)
                 kept[key].append(pc.printed_rating)
     return [
-        Kept(council, len(marks), f"{kind} marks printed {', '.join(sorted(set(marks)))}", why)
-        for (council, kind, why), marks in sorted(kept.items())
+        *(
+            Kept(council, len(marks), f"{kind} marks printed {', '.join(sorted(set(marks)))}", why)
+            for (council, kind, why), marks in sorted(kept.items())
+        ),
+        *(
+            Kept(council, count, f"{kind} ratings printed without a figure ({area})", NO_FIGURE)
+            for (council, kind, area), count in sorted(without_figure.items())
+        ),
     ]
 
 

@@ -91,17 +91,9 @@ def not_recomputable(councils=None):
     """[Kept]: published judgements no documented rule can recompute, and why."""
     kept = []
     if _wanted("norfolk", councils):
+        # Its locality glyphs printed with no figure are stored: fidelity.kept_as_printed.
         norfolk = read_json("norfolk.json")
         council = Authority.objects.get(slug="norfolk").name
-        kept.append(
-            Kept(
-                council,
-                len(norfolk["locality_ratings_without_values"]),
-                "MI locality RAG glyphs",
-                "the paper prints no value for the locality, so there is nothing to rate; "
-                "the glyphs stay in fixtures/norfolk.json",
-            )
-        )
         kept.append(
             Kept(
                 council,

@@ -57,6 +57,30 @@ def rating_badge(rating, published="", differs=False):
     return SafeString(BADGES.get(rating or "") or _badge(rating))
 
 
+def paper_rating(cell):
+    """The rating a paper printed where no figure is held to recompute it from (Norfolk's
+    locality glyphs): the paper's colour, shape and word, said to be as published. A glyph
+    that names two colours (page 2's star, "★ (green or red)") shows both words, no colour."""
+    if cell.published_rating:
+        badge = BADGES[cell.published_rating]
+    else:
+        words = cell.printed_rating.partition(" (")[2].rstrip(")") or cell.printed_rating
+        badge = f'<span class="rating rating--none">{escape(words.capitalize())}</span>'
+    return SafeString(f'{badge} <span class="period">as published, no figure</span>')
+
+
+def locality_rating(cell, empty=NO_DATA):
+    """A locality's rating against the county tolerances: the portal's, else the paper's
+    where it printed one with no figure, else `empty`."""
+    if cell is None:
+        return empty
+    if cell.paper_only:
+        return paper_rating(cell)
+    if not cell.rating and not cell.rating_differs:
+        return empty
+    return rating_badge(cell.rating, cell.published_rating, cell.rating_differs)
+
+
 def _arrow(direction):
     glyph, words = direction_parts(direction)
     if glyph:

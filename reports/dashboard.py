@@ -57,6 +57,9 @@ class Cell:
     published_rating: str = ""
     printed_rating: str = ""  # the paper's word where no rating is made ("NA")
     rating_differs: bool = False
+    # The paper's rating where no figure is held to recompute it from (Norfolk's locality
+    # glyphs): shown as published, never as the portal's rating.
+    paper_only: bool = False
     not_comparable: bool = False
     not_comparable_reason: str = ""
     quirks: list[str] = field(default_factory=list)
@@ -292,11 +295,22 @@ def comparison_cell(comparison, indicator):
     target = comparison.kind == ComparisonKind.TARGET
     # Written once for the screen's text and the paper's (as_printed, figure_with_unit).
     shown = figure(number, places)
+    paper_only = False
     if published:
         published_rating = published.published_rating
-        rating_differs = bool(published_rating) and published_rating != comparison.rating
         not_comparable = bool(published.not_comparable)
         reason = published.not_comparable_reason
+        # A rating printed for a value with no figure cannot differ from a rule that had
+        # nothing to rate: it is the paper's, shown as such.
+        paper_only = (
+            target
+            and comparison.value.value is None
+            and not not_comparable
+            and bool(published_rating or published.printed_rating)
+        )
+        rating_differs = (
+            bool(published_rating) and not paper_only and published_rating != comparison.rating
+        )
     else:
         published_rating, rating_differs, not_comparable, reason = "", False, False, ""
     return Cell(
@@ -315,6 +329,7 @@ def comparison_cell(comparison, indicator):
         published_rating=published_rating,
         printed_rating=published.printed_rating if published else "",
         rating_differs=rating_differs,
+        paper_only=paper_only,
         not_comparable=not_comparable,
         not_comparable_reason=reason,
         quirks=list(dict.fromkeys(comparison.quirks)) if comparison.quirks else [],

@@ -33,6 +33,7 @@ MI_BENCHMARKS = (
     ("top_quartile", "National top quartile", ComparisonKind.NATIONAL_TOP_QUARTILE),
     ("region", "Region", ComparisonKind.REGIONAL),
 )
+NO_LOCAL_RATING = SafeString('<span class="muted">–</span>')
 GOOD_PERFORMANCE = {"higher": "High", "lower": "Low", "none": "Info"}
 
 
@@ -189,10 +190,7 @@ class DashboardTable:
     def _locality_render(self, area):
         def render(record):
             local = self.local_rows.get((record.indicator_id, area.pk))
-            target = local.target if local else None
-            if target is None or not target.rating:
-                return SafeString('<span class="muted">–</span>')
-            return cells.rating_badge(target.rating, target.published_rating, target.rating_differs)
+            return cells.locality_rating(local.target if local else None, NO_LOCAL_RATING)
 
         return render
 

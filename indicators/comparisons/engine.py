@@ -63,7 +63,13 @@ class Comparison:
 
     @property
     def rating_differs(self):
-        return bool(self.published_rating) and self.published_rating != self.rating
+        # A rating printed beside no figure (Norfolk's locality glyphs) is the paper's alone:
+        # nothing was rated, so nothing differs.
+        return (
+            bool(self.published_rating)
+            and self.value.value is not None
+            and self.published_rating != self.rating
+        )
 
     @property
     def direction_differs(self):

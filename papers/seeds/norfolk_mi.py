@@ -3,6 +3,8 @@
 The county table (106 rows: Jan-Apr 2018, target, DOT, county and locality RAG, Red and
 Green tolerances, benchmarks), the indicator pages' 13-month series, and the locality
 figures quoted in the pages' performance analysis (seeds-stockton-norfolk.md §2.6-2.8).
+A locality rated in the table with no figure quoted anywhere is a value with no figure:
+its printed rating is kept, shown as published, and never recomputed.
 
 YTD and previous YTD are values of their own, on year-to-date periods ("2018/19 to Apr
 2018", "2017/18 to Apr 2017"), kept as printed. In April the year to date spans the same
@@ -47,6 +49,10 @@ YEAR_TO_DATE = {
     "YTD": "The county table's current-year YTD column (April is the year's first month).",
     "Previous YTD": "The county table's Previous YTD column (April 2017).",
 }
+RATING_ONLY = (
+    "The county table prints this locality's rating glyph but no figure: the rating is shown "
+    "as published and cannot be recomputed."
+)
 APRIL = "April 2018 data only"
 APRIL_NOTE = "April 2018 data only to 17:00 on 26/04/2018 (CareFirst to Liquidlogic migration)."
 
@@ -143,8 +149,10 @@ class MILoader:
         for row in group:
             if row["comparator"] in BENCHMARK_GROUPS:
                 self.benchmark(indicator, row, self.sources["mi"])
-            elif row["comparator"].startswith("locality:") and row["value"]:
-                local = self.locality_value(row)
+            elif row["comparator"].startswith("locality:"):
+                # 96 of the 108 locality glyphs come with no figure: stored figure-less, so
+                # the paper's rating is shown as published and never rated (§2.10).
+                local = self.locality_value(row) if row["value"] else self.rating_only(row)
                 self.seeder.published(local, ComparisonKind.TARGET, **self.rag(row))
         if LATEST in months:
             self.latest(indicator, months[LATEST], values[LATEST])
@@ -220,6 +228,16 @@ class MILoader:
                 + (f"; {remark}." if remark else ".")
             ],
             source=self.sources["commentary"],
+        )
+
+    def rating_only(self, row):
+        """A locality the county table rates with a glyph but gives no figure for: a value
+        with no figure (never invented), holding the paper's rating beside it."""
+        return self.value(
+            self.indicators[row["indicator_ref"]],
+            row,
+            area=self.localities[row["comparator"].split(":", 1)[1]],
+            notes=[RATING_ONLY],
         )
 
     # Writes --------------------------------------------------------------------------

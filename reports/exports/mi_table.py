@@ -16,6 +16,7 @@ from indicators.year_to_date import years_to_date
 
 from ..dashboard import Group, build_rows, status_label
 from .table import (
+    RATING_WORDS,
     CommitteeTable,
     Line,
     Shown,
@@ -43,6 +44,8 @@ BENCHMARKS = [
     ("Nat. top quartile", ComparisonKind.NATIONAL_TOP_QUARTILE),
     ("Eastern region", ComparisonKind.REGIONAL),
 ]
+# Beside a rating the paper printed with no figure to recompute it from (the key says so).
+AS_PUBLISHED = "†"
 MONTHS_SHOWN = 4
 # A YTD worked out from the months says how; a stored one prints as published.
 COMPUTED_YTD = {"sum": "sum of months", "mean": "mean of months", "latest": "latest month"}
@@ -143,8 +146,10 @@ def mi_county_table(authority, period_end, period_label="", theme=None):
         key_notes=[
             "DOT: ↑ better, ↓ worse, → same, judged with the polarity ('Good perf. is') on "
             "unrounded figures; • an Info measure, which has no direction.",
-            "Localities are rated against the county tolerances. A locality cell is blank "
-            "where no locality figure is held.",
+            "Localities are rated against the county tolerances where the locality's figure "
+            f"is held. {AS_PUBLISHED} The paper's rating, printed with no figure for the "
+            "locality: shown as published, not recomputed. A locality cell is blank where "
+            "the paper printed no rating.",
         ],
     )
     return with_statistics(table)
@@ -261,5 +266,12 @@ def _dot_shown(cell, polarity):
 
 
 def _rag_shown(cell):
-    """A county or locality rating: blank where none is made (no printed NA here)."""
+    """A county or locality rating: blank where none is made (no printed NA here); the
+    paper's own where it printed a rating with no figure, marked AS_PUBLISHED."""
+    if cell is not None and cell.paper_only:
+        if cell.published_rating:
+            word = RATING_WORDS[cell.published_rating]
+        else:  # a star naming two colours: "★ (green or red)" -> "GREEN OR RED"
+            word = cell.printed_rating.partition(" (")[2].rstrip(")").upper() or cell.printed_rating
+        return Shown(f"{word}{AS_PUBLISHED}", rating=cell.published_rating)
     return rating_shown(cell) if cell is not None and cell.rating else Shown()

@@ -16,6 +16,11 @@ def rating_badge(rating, published="", differs=False):
 
 
 @register.simple_tag
+def locality_rating(cell):
+    return cells.locality_rating(cell, cells.rating_badge(""))
+
+
+@register.simple_tag
 def direction_arrow(direction):
     return cells.direction_arrow(direction)
 

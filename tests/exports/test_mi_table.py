@@ -11,6 +11,7 @@ import pytest
 from django.db import transaction
 from docx import Document
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from indicators.models import Authority, Theme
 from papers.seeds.base import read_json, read_paper_rows
@@ -112,19 +113,38 @@ def test_the_county_ratings_match_the_published_rag(documents, published):
         assert text.lower() in expected[ref], ref
 
 
-def test_localities_with_a_figure_are_rated_as_published(documents, published):
+def test_every_locality_rating_the_paper_printed_is_in_the_table(documents, published):
+    """April 2018: no locality cell is blank where the paper printed a rating. Where the
+    paper quotes the locality's figure the rule's rating is there; where it printed only
+    the glyph, the paper's rating is there marked † (as published, no figure)."""
     _, rows = word_rows(documents["docx"])
     localities = ["Breckland", "North", "Norwich", "South", "West", "Yarmouth"]
-    checked = 0
+    checked = {"rated": 0, "as published": 0}
     for row in rows:
         for area in localities:
             glyph = published.get(row["Ref"], {}).get(f"RAG {area}")
-            if glyph and glyph[1]:  # the paper quotes the locality's figure
+            if not glyph:
+                assert row[area] == "", (row["Ref"], area)
+            elif glyph[1]:  # the paper quotes the locality's figure: the rule rates it
                 assert row[area].lower() in glyph[0], (row["Ref"], area)
-                checked += 1
-            elif not glyph:
-                assert row[area] == ""
-    assert checked == 12
+                checked["rated"] += 1
+            else:
+                word, marker = row[area][:-1], row[area][-1:]
+                assert marker == "†", (row["Ref"], area)
+                assert set(word.lower().split(" or ")) == glyph[0], (row["Ref"], area)
+                checked["as published"] += 1
+    assert checked == {"rated": 12, "as published": 96}
+    key = " ".join(documents["table"].key_notes)
+    assert "† The paper's rating, printed with no figure" in key
+
+
+def test_a_rating_printed_without_a_figure_is_coloured_as_printed_in_excel(documents):
+    sheet = documents["xlsx"]
+    header = [c.value for c in sheet[1]]
+    column = get_column_letter(next(i for i, h in enumerate(header, 1) if "Breckland" in h))
+    cells = {str(c.value): c for c in sheet[column][1:] if c.value}
+    assert cells["RED†"].fill.start_color.rgb.endswith("FFC7CE")  # the red fill
+    assert cells["GREEN OR RED†"].fill.fill_type is None  # two colours: no fill
 
 
 def test_the_dot_arrows_match_except_the_five_printed_ties(documents, published):
@@ -151,8 +171,9 @@ def test_every_shaded_word_cell_says_its_rating_in_words(documents):
             fill = cell._tc.xpath("./w:tcPr/w:shd/@w:fill")
             if fill:
                 shaded += 1
-                assert cell.text in WORDS.values()
-    assert shaded == 18 + 12
+                assert cell.text.removesuffix("†") in WORDS.values()
+    # County, localities with a figure, and one-colour ratings printed with no figure.
+    assert shaded == 18 + 12 + (96 - 37)
 
 
 def test_the_word_header_groups_columns_and_repeats_on_every_page(documents):

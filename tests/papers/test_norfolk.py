@@ -213,7 +213,7 @@ def test_every_county_rating_is_reproduced_by_the_tolerance_rule(seeded):
 
 def test_12_locality_ratings_with_quoted_values_are_reproduced(seeded):
     possible = {(g["ref"], g["area"]): g["possible"] for g in seeded["ambiguous_glyphs"]}
-    results = target_comparisons(rag_cells(area_isnull=False))
+    results = target_comparisons(rag_cells(area_isnull=False).filter(value__value__isnull=False))
     assert len(results) == 12
     for pc, computed in results.items():
         key = (pc.value.indicator.ref, pc.value.area.name)
@@ -228,26 +228,42 @@ def test_the_ambiguous_glyph_list_matches_what_is_stored(seeded):
     stored = {
         (pc.value.indicator.ref, pc.value.area.name if pc.value.area_id else "County")
         for pc in PublishedComparison.objects.filter(
-            value__authority__slug="norfolk", kind="target", published_rating=""
+            value__authority__slug="norfolk",
+            kind="target",
+            published_rating="",
+            value__value__isnull=False,
         ).select_related("value__indicator", "value__area")
     }
     assert stored == {(g["ref"], g["area"]) for g in seeded["ambiguous_glyphs"]}
 
 
-def test_locality_glyphs_without_a_value_stay_out_of_the_database(seeded):
-    without = seeded["locality_ratings_without_values"]
+def test_locality_glyphs_without_a_value_are_stored_figure_less_and_never_rated(seeded):
+    """The 96 locality ratings the county table prints with no figure: each is a value with
+    no figure holding the paper's rating (one colour, or page 2's star as both), and the
+    rule rates none of them."""
+    without = {(g["ref"], g["locality"]): g for g in seeded["locality_ratings_without_values"]}
     assert len(without) == 18 * 6 - 12
-    for entry in without:
-        assert not Value.objects.filter(
-            indicator__authority__slug="norfolk",
-            indicator__ref=entry["ref"],
-            area__name=entry["locality"],
-            period__start=APRIL,
-        ).exists()
+    cells = rag_cells(area_isnull=False).filter(value__value__isnull=True)
+    stored = {(pc.value.indicator.ref, pc.value.area.name): pc for pc in cells}
+    assert stored.keys() == without.keys()
+    for key, pc in stored.items():
+        glyph = without[key]
+        assert pc.value.period.start == APRIL and pc.value.printed == ""
+        assert "no figure" in pc.value.note
+        assert pc.printed_rating.startswith(glyph["glyph"])
+        if "decoded" in glyph:
+            assert pc.published_rating == glyph["decoded"], key
+        else:  # a star that names two colours keeps both, as printed
+            assert pc.published_rating == ""
+            assert pc.printed_rating == f"★ ({' or '.join(glyph['possible'])})", key
+    for pc, computed in target_comparisons(cells).items():
+        assert computed.rating == "" and not computed.rating_differs, pc
 
 
 def test_locality_figures_quoted_in_the_commentary_are_loaded(seeded):
-    locality = Value.objects.filter(authority__slug="norfolk", area__isnull=False)
+    locality = Value.objects.filter(
+        authority__slug="norfolk", area__isnull=False, value__isnull=False
+    )
     assert locality.count() == 12 + 24
     yarmouth = locality.get(indicator__ref="6.1", area__name="Yarmouth", period__start=APRIL)
     assert yarmouth.value == 143 and "26/04/18" in yarmouth.note
@@ -285,9 +301,13 @@ def test_info_measures_keep_their_dot_without_a_direction(seeded):
 
 
 def test_every_published_rating_in_the_export_is_reproduced(export):
-    rated = [r for r in export if r["published_rating"]]
+    rated = [r for r in export if r["published_rating"] and r["value"]]
     assert len(rated) == 19  # 13 county + 6 locality glyphs that name one colour
     assert all(r["rating"] == r["published_rating"] for r in rated)
+    # The ratings printed with no figure are in the open data as published, never rated.
+    as_published = [r for r in export if r["published_rating"] and not r["value"]]
+    assert len(as_published) == 96 - 37  # less the stars that name two colours
+    assert not any(r["rating"] for r in as_published)
 
 
 # Vital-signs dashboard -----------------------------------------------------------------

@@ -191,8 +191,12 @@ def test_every_mi_county_table_cell_is_loaded(norfolk_rows, config):
                 )
                 assert cell.printed_rating.startswith(row["published_rag"]), (ref, locality)
                 kind = "locality rating with its value"
-            else:
+            else:  # stored with no figure, holding the printed glyph
                 assert without[(ref, locality)] == row["published_rag"], (ref, locality)
+                value = norfolk_value(ref, april, locality)
+                cell = PublishedComparison.objects.get(value=value, kind="target")
+                assert value.value is None and value.printed == "", (ref, locality)
+                assert cell.printed_rating.startswith(row["published_rag"]), (ref, locality)
                 kind = "locality rating, value not printed"
         checked[kind] = checked.get(kind, 0) + 1
     assert checked == {

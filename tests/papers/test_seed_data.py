@@ -91,7 +91,7 @@ def test_check_published_prints_the_table_and_no_unexplained_difference(seeded_p
     assert "224 of 230 published ratings and directions reproduced" in text
     assert "6 flagged published inconsistencies; 0 unexplained difference(s)." in text
     assert "Durham: 14 Target marks printed A, G: A management judgement" in text
-    assert "Norfolk: 96 MI locality RAG glyphs" in text
+    assert "Norfolk: 96 Target ratings printed without a figure (localities)" in text
     assert "Stockton-on-Tees: 3 ranks" in text
 
 

@@ -135,3 +135,27 @@ def test_the_report_key_explains_the_scheme_and_comparator_groups(client, durham
 def test_indicator_links_keep_the_chosen_period(client, durham):
     page = client.get("/councils/durham/?period=2016-06-30").content.decode()
     assert "/councils/durham/indicators/cyp-s16/?period=2016-06-30" in page
+
+
+def locality_cells(page, ref):
+    """{locality column: the cell's text} in `ref`'s row of the dashboard."""
+    row = re.search(rf'<tr><th scope="row" class="col-indicator">.*?>{ref}</span>.*?</tr>', page)
+    found = re.findall(r'<td class="col-locality-\d+">(.*?)</td>', row.group(0))
+    return [html.unescape(re.sub(r"<[^>]+>", "", cell)) for cell in found]
+
+
+def test_norfolk_shows_every_locality_rating_its_paper_printed(client, seeded_papers):
+    """3.3, April 2018: the paper rates all six localities but quotes only West's figure.
+    West is rated by the rule; the other five show the paper's Red, said to be as published
+    with no figure, never as a rating the portal made."""
+    page = client.get("/councils/norfolk/").content.decode()
+    head = re.findall(r'<th scope="col" class="col-locality-\d+">(.*?) rating</th>', page)
+    assert head[:6] == ["Breckland", "North", "Norwich", "South", "West", "Yarmouth"]
+    cells = dict(zip(head[:6], locality_cells(page, "3.3"), strict=True))
+    assert cells.pop("West") == "● Green"
+    assert set(cells.values()) == {"■ Red as published, no figure"}
+    # Page 2's star names two colours: both words, no colour, never one picked.
+    assert "Green or red as published, no figure" in locality_cells(page, "6.14")
+    # The indicator page's locality table says the same: no figure, the paper's rating.
+    indicator = text(client.get("/councils/norfolk/indicators/3-3/"))
+    assert indicator.count("No data ■ Red as published, no figure") == 5
