@@ -49,12 +49,20 @@ def rank_in_group(
     values = [d for d in (to_decimal(x) for x in group_values) if d is not None]
     if v not in values:
         raise ValueError(f"{v} is not among the group's values; include the council's own value")
-    if polarity == Polarity.HIGHER:
-        better = sum(1 for x in values if x > v)
-    else:
-        better = sum(1 for x in values if x < v)
+    higher = sum(1 for x in values if x > v)
     equal = sum(1 for x in values if x == v)
-    return Rank(position=better + 1, tied=equal > 1, size=len(values))
+    return rank_from_counts(len(values) - higher - equal, equal, len(values), polarity)
+
+
+def rank_from_counts(lower: int, equal: int, size: int, polarity: Polarity | str) -> Rank | None:
+    """The same rule from counts: of the group's `size` values, `lower` are below the
+    council's and `equal` level with it (itself included). For a group too large to list
+    (England: every council, indicators.ranks). None for a measure without polarity."""
+    polarity = Polarity(polarity)
+    if polarity == Polarity.NONE:
+        return None
+    better = size - lower - equal if polarity == Polarity.HIGHER else lower
+    return Rank(position=better + 1, tied=equal > 1, size=size)
 
 
 MIN_GROUP_FOR_QUARTILES = 4

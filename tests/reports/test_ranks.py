@@ -109,7 +109,7 @@ def test_queries_are_flat_in_the_number_of_indicators(england):
         measure = national(f"N{n}", q1)
         for name, figure in FIGURES.items():
             f.value(measure, q1, figure + n, council=england[name])
-    assert count() == one == 3
+    assert count() == one == 2
 
 
 def test_a_national_measure_is_in_the_committee_table_of_a_council_that_numbers_its_rows(
@@ -121,3 +121,19 @@ def test_a_national_measure_is_in_the_committee_table_of_a_council_that_numbers_
     f.value(own, f.quarter(2017), "5")
     table, context = split_context(dashboard_rows(england["Durham"]))
     assert {r.ref for r in table} == {"D1", "CLA-RATE"} and context == []
+
+
+def test_england_rank_where_higher_is_better_and_councils_tie(england):
+    # Counted, not listed (indicators.ranks._england): the rule's ties and polarity hold.
+    measure = Indicator.objects.create(
+        authority=None, ref="EET", name="Care leavers in education", polarity="higher",
+        unit="percent", frequency="quarterly", decimal_places=1,
+    )  # fmt: skip
+    q1 = f.quarter(2017)
+    tied = {"Durham": 70, "Gateshead": 70}  # level with Durham: both "=2nd"
+    for name, figure in FIGURES.items():
+        f.value(measure, q1, tied.get(name, figure), council=england[name])
+    row = next(r for r in dashboard_rows(england["Durham"]) if r.ref == "EET")
+    # Higher is better: 100, 90, 80 above; 70, 70 level; 50 below.
+    assert row.ranks["national"].text == "=4th of 6, quartile 3"
+    assert row.ranks["regional"].text == "=3rd of 4, quartile 3"
