@@ -396,22 +396,28 @@ def import_view(request, slug, period_id):
     if request.method == "POST" and request.POST.get("token"):
         return _confirm_import(request, authority, period, request.POST["token"])
     if request.method == "POST":
-        upload = request.FILES.get("file")
-        if upload is None:
-            context["file_error"] = "Choose a file to upload."
-        else:
-            try:
-                check_size(upload.size)  # before reading 50 MB into memory
-                data = upload.read()
-                sheets = read_upload(upload.name, data)
-            except ImportFileError as error:
-                context["file_error"] = str(error)
-            else:
-                plan = plan_sheets(authority, sheets, period)
-                context["plan"] = plan
-                if plan.writes and not plan.rejected_count:
-                    context["token"], context["digest"] = pending.keep(authority, upload.name, data)
+        _preview_upload(request, context, authority, lambda sheets: plan_sheets(
+            authority, sheets, period))  # fmt: skip
     return render(request, "officers/import.html", context)
+
+
+def _preview_upload(request, context, authority, plan_for):
+    """The uploaded file read and planned (nothing written): the plan in the context, with
+    a token to confirm it when no row is rejected, or why the file cannot be read."""
+    upload = request.FILES.get("file")
+    if upload is None:
+        context["file_error"] = "Choose a file to upload."
+        return
+    try:
+        check_size(upload.size)  # before reading 50 MB into memory
+        data = upload.read()
+        plan = plan_for(read_upload(upload.name, data))
+    except ImportFileError as error:
+        context["file_error"] = str(error)
+        return
+    context["plan"] = plan
+    if plan.writes and not plan.rejected_count:
+        context["token"], context["digest"] = pending.keep(authority, upload.name, data)
 
 
 def _confirm_import(request, authority, period, token):
@@ -561,20 +567,7 @@ def history_view(request, slug):
         messages.success(request, f"Imported {written} row(s) from {stored_upload.name}.")
         return redirect("officers:history", authority.slug)
     if request.method == "POST":
-        upload = request.FILES.get("file")
-        if upload is None:
-            context["file_error"] = "Choose a file to upload."
-        else:
-            try:
-                check_size(upload.size)
-                data = upload.read()
-                plan = plan_sheets(authority, read_upload(upload.name, data))
-            except ImportFileError as error:
-                context["file_error"] = str(error)
-            else:
-                context["plan"] = plan
-                if plan.writes and not plan.rejected_count:
-                    context["token"], context["digest"] = pending.keep(authority, upload.name, data)
+        _preview_upload(request, context, authority, lambda sheets: plan_sheets(authority, sheets))
     may_enter = access.can_enter(request.user, authority)
     may_approve = access.can_approve(request.user, authority)
     context["uploads"] = [
