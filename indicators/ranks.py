@@ -97,7 +97,13 @@ def ranks_for(values):
             inside = members[group_id]
             if kind == ComparisonKind.REGIONAL and v.authority_id in inside:
                 within.setdefault(ComparisonKind.REGIONAL, (name, inside))
-            elif kind == ComparisonKind.STATISTICAL_NEIGHBOURS and owner_id == v.authority_id:
+            elif (
+                kind == ComparisonKind.STATISTICAL_NEIGHBOURS
+                and owner_id == v.authority_id
+                # A council may own an empty neighbours group beside the one with its
+                # neighbours (Norfolk's "Statistical neighbour average"): rank in the latter.
+                and inside
+            ):
                 within.setdefault(ComparisonKind.STATISTICAL_NEIGHBOURS, (name, inside))
         for kind, (name, ids) in within.items():
             ids = (ids | {v.authority_id}) & peers.keys()

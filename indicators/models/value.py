@@ -158,6 +158,15 @@ class Value(SignedOff):
             # PostgreSQL intersects the council's and the periods' indexes (every
             # council's values for those periods) at national scale.
             models.Index(fields=["authority", "period"]),
+            # Ranks (indicators/ranks.py) read every council's figure for a dashboard's
+            # national measures, some 22,000 rows: covering them lets PostgreSQL answer from
+            # the index alone. SQLite has no INCLUDE and keeps a plain partial index.
+            models.Index(
+                fields=["period", "indicator"],
+                include=["authority", "value", "workflow"],
+                condition=Q(area__isnull=True),
+                name="value_whole_council_figures",
+            ),
         ]
 
     def __str__(self):

@@ -137,3 +137,12 @@ def test_england_rank_where_higher_is_better_and_councils_tie(england):
     # Higher is better: 100, 90, 80 above; 70, 70 level; 50 below.
     assert row.ranks["national"].text == "=4th of 6, quartile 3"
     assert row.ranks["regional"].text == "=3rd of 4, quartile 3"
+
+
+def test_neighbours_rank_comes_from_the_neighbours_group_that_has_members(england):
+    # Norfolk's papers give it an empty "Statistical neighbour average" group beside its
+    # "Statistical neighbours": named first, it must not hide the neighbours' rank.
+    f.group("Durham neighbour average", kind="statistical_neighbours", owner=england["Durham"])
+    ranks = durham_row(england).ranks
+    assert ranks["statistical_neighbours"].name == "Durham neighbours"
+    assert ranks["statistical_neighbours"].text == "2nd of 3"
