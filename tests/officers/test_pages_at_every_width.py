@@ -64,17 +64,20 @@ def test_every_officer_page_fits_every_width_and_passes_axe(browser, live_server
         check("admin-login")
         page.fill("#id_username", "durham-officer")
         page.fill("#id_password", PASSWORD)
-        page.click("input[type=submit]")
+        with page.expect_navigation():  # the form's answer, not the page it left
+            page.click("input[type=submit]")
         for name, path in pages.items():
             page.goto(live_server.url + path)
             check(name)
         page.goto(live_server.url + grid + "import/")
         page.set_input_files("#id_file", str(upload))
-        page.click("button:has-text('Preview')")
+        with page.expect_navigation():  # the form's answer, not the page it left
+            page.click("button:has-text('Preview')")
         check("import-preview")
         page.goto(live_server.url + grid)
         page.fill("[aria-label='CYP S3 value']", "not a number")
-        page.click("button:has-text('Save the return')")
+        with page.expect_navigation():  # the form's answer, not the page it left
+            page.click("button:has-text('Save the return')")
         check("return-grid-errors")
         assert page.locator("#r3-value[aria-invalid=true]").count() == 1
         context.close()
