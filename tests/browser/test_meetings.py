@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from indicators.models import Role
 from meetings.models import Meeting
@@ -83,7 +84,7 @@ def test_the_scrutiny_cycle_from_meeting_to_next_pack(
     asked = "Why did assessments in time fall short of target?"
     page.get_by_role("textbox", name="Question").fill(asked)
     page.get_by_role("button", name="Record").click()
-    assert page.get_by_text("Recorded the question.").is_visible()
+    expect(page.get_by_text("Recorded the question.")).to_be_visible()  # waits for the answer
 
     _as(page, live_server, officer)
     page.goto(live_server.url + PAPER)
@@ -92,7 +93,7 @@ def test_the_scrutiny_cycle_from_meeting_to_next_pack(
         "Publish to members").check()  # fmt: skip
     page.locator("form").filter(has_text="Response to CYP S16").get_by_role(
         "button", name="Save response").click()  # fmt: skip
-    assert page.get_by_text("Response published to members.").is_visible()
+    expect(page.get_by_text("Response published to members.")).to_be_visible()
     assert_accessible(axe, page)  # the paper, its revised note and the officer's forms
 
     _as(page, live_server, member)
