@@ -33,7 +33,8 @@ def plotly_style_hashes():
     stylesheet when loaded. Read from the bundle the portal serves, so an upgrade of
     plotly keeps its own hashes; tests/browser/test_security.py sees any it misses.
     """
-    bundle = Path(importlib.util.find_spec("plotly").origin).parent / "package_data"
-    text = (bundle / "plotly.min.js").read_text(encoding="utf-8")
+    # reports.plotly_js.BASIC_PATH; not imported, as settings load before the apps.
+    bundle = Path(importlib.util.find_spec("reports").origin).parent / "static"
+    text = (bundle / "plotly-basic-3.7.0" / "plotly-basic.min.js").read_text(encoding="utf-8")
     literals = re.findall(r'createElement\("style"\);[^`]{0,200}?\.textContent=`([^`$\\]*)`', text)
     return [_source("")] + [_source(css) for css in literals]

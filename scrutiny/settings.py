@@ -182,10 +182,9 @@ WHITENOISE_USE_FINDERS = DEBUG
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
-    "reports.plotly_js.PlotlyFinder",  # plotly.min.js from the plotly package
 ]
 # plotly.js's path carries its version (reports/plotly_js.py): cached for good, like a hashed name.
-WHITENOISE_IMMUTABLE_FILE_TEST = r"/plotly-[^/]+/plotly(-basic)?\.min\.js$"
+WHITENOISE_IMMUTABLE_FILE_TEST = r"/plotly-basic-[^/]+/plotly-basic\.min\.js$"
 
 LOGIN_URL = "admin:login"
 # After login without a safe ?next=: officers and approvers to their returns, others home.
