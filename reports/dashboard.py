@@ -162,9 +162,10 @@ def dashboard_rows(authority, as_of=None):
     return rows
 
 
-def build_rows(values, authorities, as_of=None, statistics=False, finder=None):
+def build_rows(values, authorities, as_of=None, statistics=False, finder=None, peers=False):
     """statistics: work out the statistical verdicts even where no scheme shows them (the
-    indicator page). finder: a ComparisonFinder already loaded for these values (the report
+    indicator page). peers: each rank with the region's and neighbours' figures (the
+    indicator page lists them). finder: a ComparisonFinder already loaded for these values (the report
     cards read their figures' targets from it too), else one is loaded here."""
     if not values:
         return []
@@ -172,7 +173,7 @@ def build_rows(values, authorities, as_of=None, statistics=False, finder=None):
     limits = stale_limits(parse_limits(settings.SCRUTINY_STALE_AFTER_MONTHS))
     series = queries.trends(authorities, {v.indicator_id for v in values}, as_of)
     commentaries = queries.commentaries_for(values)
-    ranks = ranks_for(values)
+    ranks = ranks_for(values, peers=peers)
     # A locality's row (Norfolk's) has no trend or commentary of its own: those are the
     # whole council's.
     rows = [

@@ -47,7 +47,7 @@ def indicator_page(authority, indicator, as_of=None):
     if not latest:
         return page
     value = latest[0]
-    page.row = build_rows(latest, [authority], as_of, statistics=True)[0]
+    page.row = build_rows(latest, [authority], as_of, statistics=True, peers=True)[0]
     page.history = queries.history(authority, indicator, as_of)
     page.intervals = [value_interval(v, indicator=indicator) for v in page.history]
     page.spc_rows = spc_rows(page.row.statistics, indicator)

@@ -57,7 +57,17 @@ def test_the_row_has_rank_and_quartile_in_each_group(england):
     assert ranks["national"].text == "3rd of 6, quartile 2"
     assert ranks["regional"].text == "2nd of 4, quartile 2"
     assert ranks["statistical_neighbours"].text == "2nd of 3"  # under four: no quartile
-    assert [p[0] for p in ranks["statistical_neighbours"].peers] == [
+
+
+def test_ranks_counted_by_the_database_match_ranks_listed_with_peers(england):
+    # The dashboard counts (no peers shown); the indicator page lists each peer's figure.
+    values = list(Value.objects.published().filter(authority=england["Durham"]))
+    counted = ranks_for(values)
+    listed = ranks_for(values, peers=True)
+    ((pk, kinds),) = counted.items()
+    assert {k: r.text for k, r in kinds.items()} == {k: r.text for k, r in listed[pk].items()}
+    assert not any(r.peers for r in kinds.values())
+    assert [p[0] for p in listed[pk]["statistical_neighbours"].peers] == [
         "Barnsley", "Durham", "Rotherham",
     ]  # fmt: skip
 
@@ -93,23 +103,24 @@ def test_the_open_data_has_rank_rank_of_and_quartile(england):
 
 
 def test_queries_are_flat_in_the_number_of_indicators(england):
-    def count():
+    def count(peers):
         values = list(
             Value.objects.published()
             .filter(authority=england["Durham"])
             .select_related("indicator")
         )
         with CaptureQueriesContext(connection) as queries:
-            ranks_for(values)
+            ranks_for(values, peers=peers)
         return len(queries)
 
-    one = count()
+    one = count(False), count(True)
     q1 = f.quarter(2017)
     for n in range(5):
         measure = national(f"N{n}", q1)
         for name, figure in FIGURES.items():
             f.value(measure, q1, figure + n, council=england[name])
-    assert count() == one == 2
+    # The groups and the counts; with peers, the members' figures too.
+    assert (count(False), count(True)) == one == (2, 3)
 
 
 def test_a_national_measure_is_in_the_committee_table_of_a_council_that_numbers_its_rows(
@@ -124,7 +135,7 @@ def test_a_national_measure_is_in_the_committee_table_of_a_council_that_numbers_
 
 
 def test_england_rank_where_higher_is_better_and_councils_tie(england):
-    # Counted, not listed (indicators.ranks._england): the rule's ties and polarity hold.
+    # Counted, not listed (indicators.ranks._england_counts): the rule's ties and polarity hold.
     measure = Indicator.objects.create(
         authority=None, ref="EET", name="Care leavers in education", polarity="higher",
         unit="percent", frequency="quarterly", decimal_places=1,
