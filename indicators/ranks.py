@@ -18,6 +18,7 @@ from django.db.models import Q
 from indicators.models import ComparatorGroup, ComparisonKind, Value
 from indicators.models.workflow import Workflow
 from indicators.rules.ranking import Rank, quartile, rank_from_counts, rank_in_group
+from indicators.rules.types import Polarity
 
 RANKED_KINDS = (
     ComparisonKind.NATIONAL,
@@ -56,6 +57,8 @@ def ranks_for(values, peers=False):
         and v.area_id is None
         and v.value is not None
         and v.workflow == Workflow.APPROVED
+        # A measure with no better direction has no rank (rules.ranking): nothing to count.
+        and v.indicator.polarity != Polarity.NONE
     ]
     if not ranked:
         return {}

@@ -165,8 +165,8 @@ def dashboard_rows(authority, as_of=None):
 def build_rows(values, authorities, as_of=None, statistics=False, finder=None, peers=False):
     """statistics: work out the statistical verdicts even where no scheme shows them (the
     indicator page). peers: each rank with the region's and neighbours' figures (the
-    indicator page lists them). finder: a ComparisonFinder already loaded for these values (the report
-    cards read their figures' targets from it too), else one is loaded here."""
+    indicator page lists them). finder: a ComparisonFinder already loaded for these values
+    (the report cards read their figures' targets from it too), else one is loaded here."""
     if not values:
         return []
     finder = finder or ComparisonFinder(values)

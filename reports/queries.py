@@ -6,6 +6,7 @@ functions here add what the pages need around it.
 
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import NamedTuple
 
 from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
@@ -13,6 +14,7 @@ from django.http import Http404
 
 from indicators.latest import published_for
 from indicators.models import Commentary, ComparatorGroup, Indicator, Period
+from indicators.models.choices import COMPARATOR_GROUP_KIND_CHOICES
 from indicators.rules.cycle import reporting_cycle
 from indicators.rules.periods import PeriodKind
 
@@ -131,12 +133,38 @@ def commentaries_for(values):
     return {(c.indicator_id, c.authority_id, c.period_id): c for c in found}
 
 
+class KeyGroup(NamedTuple):
+    """A comparator group as the report key explains it."""
+
+    name: str
+    kind: str  # as the group's kind is displayed ("Statistical neighbours")
+    model: str
+    description: str
+    owner_id: int | None
+    members: list  # the members' names, A to Z
+
+
 def comparator_groups(authority):
-    return list(
-        ComparatorGroup.objects.relevant_to(authority)
-        .select_related("owner")
-        .prefetch_related("members")
-    )
+    """[KeyGroup] relevant to the council (ComparatorGroup.objects.relevant_to), in the
+    groups' own order. One query: the report key needs names, not model instances (with
+    the members prefetched, building them took three times what the query does)."""
+    kinds = dict(COMPARATOR_GROUP_KIND_CHOICES)
+    groups = {}
+    for pk, name, kind, model, description, owner_id, member in (
+        ComparatorGroup.objects.filter(
+            pk__in=ComparatorGroup.objects.relevant_to(authority).values("pk")
+        )
+        .order_by(*ComparatorGroup._meta.ordering, "pk")
+        .values_list("pk", "name", "kind", "model", "description", "owner_id", "members__name")
+    ):
+        if pk not in groups:
+            kind = str(kinds.get(kind, kind))
+            groups[pk] = KeyGroup(name, kind, model, description, owner_id, [])
+        if member is not None:
+            groups[pk].members.append(member)
+    for group in groups.values():
+        group.members.sort()
+    return list(groups.values())
 
 
 def period_choices(authority):

@@ -49,11 +49,9 @@ def report_key(scheme, groups, comparison_labels):
         key.rules = rule_sentences(SchemeKind(scheme.kind), scheme.tolerance_percent)
         key.key_text = scheme.key_text
         key.rated = [comparison_labels.get(k, k) for k in scheme.rated_comparisons or []]
-    for group in groups:
-        members = sorted(m.name for m in group.members.all())
-        if not members and group.owner_id is None:
-            description = group.description or group.get_kind_display()
-            key.groups.append((group.name, description, []))
+    for group in groups:  # reports.queries.KeyGroup
+        if not group.members and group.owner_id is None:
+            key.groups.append((group.name, group.description or group.kind, []))
         else:
-            key.groups.append((group.name, group.model or group.get_kind_display(), members))
+            key.groups.append((group.name, group.model or group.kind, group.members))
     return key

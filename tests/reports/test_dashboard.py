@@ -3,6 +3,9 @@ import re
 
 import pytest
 
+from indicators.models import ComparatorGroup
+from tests import factories as f
+
 pytestmark = pytest.mark.django_db
 
 
@@ -102,8 +105,6 @@ def test_the_period_picker_offers_published_periods_newest_first(client, durham)
 
 
 def test_a_council_with_no_published_data_says_so(client, durham):
-    from tests import factories as f
-
     f.authority("Stockton-on-Tees")
     response = client.get("/councils/stockton-on-tees/")
     assert response.status_code == 200
@@ -126,10 +127,21 @@ def test_unknown_councils_and_periods_are_404_pages(client, durham, url):
 
 
 def test_the_report_key_explains_the_scheme_and_comparator_groups(client, durham):
+    north_east = ComparatorGroup.objects.get(name="North East")
+    north_east.members.add(f.authority("Gateshead"), f.authority("Darlington"))
+    f.group(
+        "Barnsley neighbours",
+        kind="statistical_neighbours",
+        owner=f.authority("Barnsley"),
+        members=[durham],
+    )  # another council's neighbours: not Durham's comparators
     page = text(client.get("/councils/durham/"))
     assert "within 2% of the comparator's value" in page
     assert "not percentage points" in page
-    assert "North East" in page and "Durham" in page
+    # Each group: its members A to Z; a group without members, what it is.
+    assert "North East Region: Darlington, Durham, Gateshead" in page
+    assert "England England" in page
+    assert "Barnsley neighbours" not in page
 
 
 def test_indicator_links_keep_the_chosen_period(client, durham):
