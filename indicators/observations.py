@@ -67,7 +67,7 @@ def observation_rows(values):
     finder = ComparisonFinder(values)
     # Each value's series is read from the exported values themselves: no further query.
     statistics = StatisticsFinder(finder.values, series_values=finder.values)
-    ranks = ranks_for(finder.values)
+    ranks = ranks_for(finder.values, groups=finder.council_groups)
     for value in finder.values:
         comparisons = finder.comparisons(value)
         stats = statistics.statistics(value, target_figure(finder.target_for(value)))

@@ -3,19 +3,20 @@ England (every council with a published figure for the period), its region and i
 statistical neighbours, with each neighbour's figure (LG Inform style). The rule is
 indicators.rules.ranking (competition ranking, quartiles from four councils up).
 
-ranks_for(values) reads everything in three queries, however many indicators: the groups
-with their members' names, the figures of those members, and England counted by the
-database. England's rank needs only how many councils are below, level and in all, so the
-database counts them rather than sending every council's figure (22,000 rows for a
-dashboard's 150 measures, a third of its time when read and counted here).
+ranks_for(values) counts every rank in one query, however many indicators: England's rank
+needs only how many councils are below the council, level with it and in all, and the
+region's and neighbours' the same among their members, so the database counts them rather
+than sending every council's figure (22,000 rows for a dashboard's 150 measures, a third of
+its time when read and counted here). The groups come from the comparisons' loader, which
+reads them anyway.
 """
 
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Q
 
-from indicators.models import ComparatorGroup, ComparisonKind, Value
+from indicators.comparisons.load import council_groups
+from indicators.models import ComparisonKind, Value
 from indicators.models.workflow import Workflow
 from indicators.rules.ranking import Rank, quartile, rank_from_counts, rank_in_group
 from indicators.rules.types import Polarity
@@ -44,12 +45,14 @@ class GroupRank:
         return f"{words}, quartile {self.quartile}" if self.quartile else words
 
 
-def ranks_for(values, peers=False):
+def ranks_for(values, peers=False, groups=None):
     """{value pk: {kind: GroupRank}} for the published whole-council values of national
     indicators (no owning council) among `values`; others get nothing (a draft is ranked
-    once published, among published figures). Two queries for one council's values; with
-    `peers` (the indicator page lists them) or several councils, three: the members'
-    figures are read and ranked here rather than counted by the database."""
+    once published, among published figures). One query for one council's values; with
+    `peers` (the indicator page lists them) or several councils, two: the members' figures
+    are read and ranked here rather than counted by the database. groups: the councils'
+    comparator groups (comparisons.load.council_groups) where the caller has them, as a
+    ComparisonFinder's sources do; else two more queries read them."""
     ranked = [
         v
         for v in values
@@ -63,8 +66,10 @@ def ranks_for(values, peers=False):
     if not ranked:
         return {}
     councils = {v.authority_id for v in ranked}
-    groups, members, names = _groups(councils)
+    groups, _, members = groups or council_groups(councils)
     within = {c: _within(c, groups, members) for c in councils}
+    names = {i: name for inside in members.values() for i, name in inside.items()}
+    names |= {g.owner_id: g.owner.name for g in groups.values() if g.owner_id in councils}
     listed = peers or len(councils) > 1
     counts = _counts(ranked, {} if listed else within[next(iter(councils))])
     figures = _member_figures(ranked, names) if listed else {}
@@ -163,45 +168,22 @@ def _member_figures(ranked, names):
     return figures
 
 
-def _groups(councils):
-    """The councils' regional and neighbour groups: {group: (kind, name, owner)}, {group:
-    member ids} and {council id: name} for every member and owner. One query."""
-    relevant = ComparatorGroup.objects.filter(
-        Q(kind=ComparisonKind.REGIONAL, owner__isnull=True, members__in=councils)
-        | Q(kind=ComparisonKind.STATISTICAL_NEIGHBOURS, owner__in=councils)
-    )
-    groups, members, names = {}, {}, {}
-    for group_id, kind, name, owner_id, owner_name, authority_id, authority_name in (
-        ComparatorGroup.objects.filter(pk__in=relevant.values("pk"))
-        # The groups' own order (kind, name): a council in two regions is ranked in the first.
-        .order_by("kind", "name", "pk")
-        .values_list("pk", "kind", "name", "owner_id", "owner__name", "members", "members__name")
-    ):
-        groups.setdefault(group_id, (kind, name, owner_id))
-        inside = members.setdefault(group_id, set())
-        if authority_id is not None:
-            inside.add(authority_id)
-            names[authority_id] = authority_name
-        if owner_id is not None:
-            names[owner_id] = owner_name
-    return groups, members, names
-
-
 def _within(council, groups, members):
-    """{kind: (group name, member ids)}: the council's region and its neighbours."""
+    """{kind: (group name, member ids)}: the council's region and its neighbours, the first
+    of each in the groups' own order (kind, name)."""
     within = {}
-    for group_id, (kind, name, owner_id) in groups.items():
-        inside = members[group_id]
-        if kind == ComparisonKind.REGIONAL and council in inside:
-            within.setdefault(ComparisonKind.REGIONAL, (name, inside))
+    for group in groups.values():
+        inside = members[group.pk].keys()
+        if group.kind == ComparisonKind.REGIONAL and group.owner_id is None and council in inside:
+            within.setdefault(ComparisonKind.REGIONAL, (group.name, set(inside)))
         elif (
-            kind == ComparisonKind.STATISTICAL_NEIGHBOURS
-            and owner_id == council
+            group.kind == ComparisonKind.STATISTICAL_NEIGHBOURS
+            and group.owner_id == council
             # A council may own an empty neighbours group beside the one with its
             # neighbours (Norfolk's "Statistical neighbour average"): rank in the latter.
             and inside
         ):
-            within.setdefault(ComparisonKind.STATISTICAL_NEIGHBOURS, (name, inside))
+            within.setdefault(ComparisonKind.STATISTICAL_NEIGHBOURS, (group.name, set(inside)))
     return within
 
 

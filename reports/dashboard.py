@@ -173,7 +173,7 @@ def build_rows(values, authorities, as_of=None, statistics=False, finder=None, p
     limits = stale_limits(parse_limits(settings.SCRUTINY_STALE_AFTER_MONTHS))
     series = queries.trends(authorities, {v.indicator_id for v in values}, as_of)
     commentaries = queries.commentaries_for(values)
-    ranks = ranks_for(values, peers=peers)
+    ranks = ranks_for(values, peers=peers, groups=finder.council_groups)
     # A locality's row (Norfolk's) has no trend or commentary of its own: those are the
     # whole council's.
     rows = [

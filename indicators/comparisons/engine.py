@@ -122,6 +122,8 @@ class ComparisonFinder:
         self.values = self.sources.values
         self.for_members = self.sources.for_members
         self.tolerances = self.sources.tolerances
+        # What comparisons.load.council_groups gives, for the ranks (indicators.ranks).
+        self.council_groups = (self.sources.groups, self.sources.groups_for, self.sources.members)
         self._rules = {}
         self._target_of = {}
         self._target_rules = {}

@@ -66,6 +66,8 @@ class Sources:
     # group pk -> ComparatorGroup; authority id -> {pk of each group it belongs to}
     groups: dict
     groups_for: dict
+    # group pk -> {member council id: its name}: the ranks read them (indicators.ranks)
+    members: dict
     # indicator id -> [Benchmark] that can sit beside its values
     benchmarks: dict
     # value pk -> {(comparison kind, group pk or None): PrintedComparison}
@@ -74,6 +76,36 @@ class Sources:
 
 def load(values):
     return _Loader(values).sources()
+
+
+def council_groups(authority_ids):
+    """({pk: ComparatorGroup}, {council: {pk of each group it belongs to}}, {pk: {member id:
+    name}}) for the councils' comparator groups, as ComparatorGroup.objects.relevant_to():
+    the comparisons read the groups, the ranks their members. Two queries."""
+    groups = {
+        g.pk: g
+        for g in ComparatorGroup.objects.filter(
+            Q(kind__in=EVERY_COUNCIL_KINDS)
+            | Q(owner_id__in=authority_ids)
+            | Q(members__in=authority_ids, owner__isnull=True)
+        )
+        .distinct()
+        .select_related("owner")
+        .order_by("kind", "name", "pk")
+    }
+    groups_for = defaultdict(set)
+    for g in groups.values():
+        for authority_id in authority_ids:
+            if g.kind in EVERY_COUNCIL_KINDS or g.owner_id == authority_id:
+                groups_for[authority_id].add(g.pk)
+    members = {pk: {} for pk in groups}
+    for group_id, authority_id, name in ComparatorGroup.members.through.objects.filter(
+        comparatorgroup_id__in=list(groups)
+    ).values_list("comparatorgroup_id", "authority_id", "authority__name"):
+        members[group_id][authority_id] = name
+        if authority_id in authority_ids and groups[group_id].owner_id is None:
+            groups_for[authority_id].add(group_id)
+    return groups, groups_for, members
 
 
 def history_key(value, period):
@@ -156,7 +188,7 @@ class _Loader:
             self.spans[k.pk] = spans[shared]
         history = self._history()
         target_rows, tolerances = self._targets()
-        groups, groups_for = self._groups()
+        groups, groups_for, members = self._groups()
         self.groups, self.groups_for = groups, groups_for
         printed_rows, benchmarks = self._benchmarks()
         # The periods of targets and printed benchmarks: mostly the values' own, shared
@@ -179,6 +211,7 @@ class _Loader:
             tolerances=tolerances,
             groups=groups,
             groups_for=groups_for,
+            members=members,
             benchmarks=_ordered_by_groups(self._paired_benchmarks(benchmarks)),
             printed=self._printed(),
         )
@@ -267,25 +300,9 @@ class _Loader:
         return TargetFigure(pk, period_id, period, kind, figure, upper, inclusive, display, quirk)
 
     def _groups(self):
-        """Each council's comparator groups, as ComparatorGroup.objects.relevant_to()."""
-        groups_for = defaultdict(set)
-        groups = {
-            g.pk: g
-            for g in ComparatorGroup.objects.filter(
-                Q(kind__in=EVERY_COUNCIL_KINDS)
-                | Q(owner_id__in=self.authority_ids)
-                | Q(members__in=self.authority_ids, owner__isnull=True)
-            ).distinct()
-        }
-        for g in groups.values():
-            for authority_id in self.authority_ids:
-                if g.kind in EVERY_COUNCIL_KINDS or g.owner_id == authority_id:
-                    groups_for[authority_id].add(g.pk)
-        for group_id, authority_id in ComparatorGroup.members.through.objects.filter(
-            authority_id__in=self.authority_ids, comparatorgroup__owner__isnull=True
-        ).values_list("comparatorgroup_id", "authority_id"):
-            groups_for[authority_id].add(group_id)
-        return groups, groups_for
+        """Each council's comparator groups, as ComparatorGroup.objects.relevant_to(), and
+        every member of those groups with its name. Two queries."""
+        return council_groups(self.authority_ids)
 
     def _groups_of(self, rows, at):
         """{pk: ComparatorGroup} for the rows' groups (row[at]): the councils' own, and any
