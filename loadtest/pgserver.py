@@ -49,7 +49,13 @@ class Server:
         return f"postgres://{ROLE}@127.0.0.1:{self.port}/{DATABASE}"
 
     def running(self):
-        return (self.data / "postmaster.pid").exists()
+        # pg_ctl, not postmaster.pid alone: the file outlives a server the machine's restart
+        # stopped, and the benchmark then tried to reach a server that was not there.
+        if not (self.data / "postmaster.pid").exists():
+            return False
+        status = _as_server_user([str(self.bin / "pg_ctl"), "-D", str(self.data), "status"],
+                                 self.directory)  # fmt: skip
+        return status.returncode == 0
 
     def start(self):
         """Start (initialising on first use); returns True if this call created the data."""
