@@ -149,6 +149,29 @@ def bare_sql_ms(queries, repeats):
     return statistics.median(samples)
 
 
+class _CollectorTime:
+    """The garbage collector's time while measuring (gc.callbacks), part of the CPU: a
+    page that makes many objects pays for their collection too (scrutiny/wsgi.py)."""
+
+    def __enter__(self):
+        import gc
+
+        self.seconds, self._started = 0.0, None
+        gc.callbacks.append(self._callback)
+        return self
+
+    def __exit__(self, *exc):
+        import gc
+
+        gc.callbacks.remove(self._callback)
+
+    def _callback(self, phase, _info):
+        if phase == "start":
+            self._started = time.perf_counter()
+        elif self._started is not None:
+            self.seconds += time.perf_counter() - self._started
+
+
 def measure(produce, repeats, rows_from=None):
     """Server time of produce(); the bare SQL is that of rows_from() (default produce):
     a remembered page fetches its rows once per change, so the database's limit for the
@@ -159,13 +182,15 @@ def measure(produce, repeats, rows_from=None):
     for _ in range(2):  # warm: connection, templates, caches
         content = produce()
     samples, cpu = [], []
-    for _ in range(repeats):
-        started, started_cpu = time.perf_counter(), time.process_time()
-        produce()
-        samples.append((time.perf_counter() - started) * 1000)
-        # This process's CPU: on a machine shared with other work, wall time shows their
-        # load far more than this does (the database's own CPU is not in it).
-        cpu.append((time.process_time() - started_cpu) * 1000)
+    collecting = _CollectorTime()
+    with collecting:
+        for _ in range(repeats):
+            started, started_cpu = time.perf_counter(), time.process_time()
+            produce()
+            samples.append((time.perf_counter() - started) * 1000)
+            # This process's CPU: on a machine shared with other work, wall time shows
+            # their load far more than this does (the database's own CPU is not in it).
+            cpu.append((time.process_time() - started_cpu) * 1000)
     with CaptureQueriesContext(connection) as captured:
         produce()
     with CaptureQueriesContext(connection) as rows_sql:
@@ -173,6 +198,7 @@ def measure(produce, repeats, rows_from=None):
     return {
         "median": statistics.median(samples),
         "cpu": statistics.median(cpu),
+        "gc": collecting.seconds * 1000 / repeats,
         "p95": percentile(samples, 0.95),
         "queries": len(captured.captured_queries),
         "bare": bare_sql_ms(rows_sql.captured_queries, repeats),
@@ -352,7 +378,8 @@ def run(args):
             verdict = " MET" if m["median"] < target else f" MISSED (target {target} ms)"
         ratio = m["median"] / max(m["bare"], 0.001)
         print(
-            f"  {name} {label}: median {m['median']:.1f} ms (CPU {m['cpu']:.1f} ms), "
+            f"  {name} {label}: median {m['median']:.1f} ms "
+            f"(CPU {m['cpu']:.1f} ms, of it collecting garbage {m['gc']:.1f}), "
             f"p95 {m['p95']:.1f} ms,{verdict}; "
             f"{m['queries']} queries, bare SQL{' of its rows' if name in fresh else ''} "
             f"{m['bare']:.1f} ms, "
