@@ -332,12 +332,58 @@ def measure_import(n):
 # Report ---------------------------------------------------------------------------------
 
 
+def render_afresh(council, times):
+    """The committee dashboard rendered afresh `times` times after two warm renders: what
+    --instructions counts under valgrind."""
+    from django.test import Client, override_settings
+    from django.urls import reverse
+
+    client = Client()
+    url = reverse("reports:dashboard", args=[council])
+    with override_settings(SCRUTINY_PAGE_CACHE=False):
+        for _ in range(2 + times):
+            client.get(url)
+    return 0
+
+
+def count_instructions(args, pages=5):
+    """Instructions this process executes for one fresh dashboard, by valgrind's callgrind:
+    (warm + `pages` renders - warm) / `pages`. The machine's load cannot move it, so a
+    change can be compared with the code before it to within a fraction of a percent."""
+    import re
+    import shutil
+
+    if not shutil.which("valgrind"):
+        print("valgrind is not installed (apt-get install valgrind)")
+        return 1
+    where = ["--postgres", "--pg-dir", args.pg_dir] if args.postgres else []
+    counts = []
+    for times in (0, pages):
+        out = subprocess.run(
+            ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable,
+             __file__, *where, "--council", args.council, "--render", str(times)],
+            capture_output=True, text=True, cwd=ROOT,
+        )  # fmt: skip
+        found = re.search(r"Collected : (\d+)", out.stderr)
+        if out.returncode or not found:
+            print(out.stdout + out.stderr)
+            return 1
+        counts.append(int(found.group(1)))
+    per_page = (counts[1] - counts[0]) / pages
+    print(f"committee dashboard, rendered afresh: {per_page / 1e6:.1f} million instructions")
+    return 0
+
+
 def run(args):
     import importlib
 
     # Set up as a gunicorn worker is: scrutiny.wsgi loads Django and the views and freezes
     # them out of the garbage collector's reach (gc.freeze) before the first request.
     importlib.import_module("scrutiny.wsgi")
+    if args.render is not None:
+        return render_afresh(args.council, args.render)
+    if args.instructions:
+        return count_instructions(args)
     from django.conf import settings
     from django.db import connection
 
@@ -424,6 +470,12 @@ def main():
     parser.add_argument("--repeats", type=int, default=20)
     parser.add_argument("--import-rows", type=int, default=100_000)
     parser.add_argument("--generate", action="store_true", help="Generate the data set if missing.")
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="Count a fresh dashboard's instructions under valgrind (about 2 minutes).",
+    )
+    parser.add_argument("--render", type=int, help=argparse.SUPPRESS)  # --instructions' child
     args = parser.parse_args()
 
     if args.both:
