@@ -24,13 +24,13 @@ say "applying migrations"
 "$PY" manage.py createcachetable
 say "loading seed data"
 "$PY" manage.py load_seed_data
+ADDR="${HOST:-127.0.0.1}:${PORT:-8000}"
 say "creating demo users"
-"$PY" manage.py create_demo_users
+"$PY" manage.py create_demo_users --address "$ADDR"
 # The demo councillor sits on each council's committee, so it may ask at the meetings.
 "$PY" manage.py seat_demo_member
 say "collecting static files"
 "$PY" manage.py collectstatic --noinput -v0
 
-ADDR="${HOST:-127.0.0.1}:${PORT:-8000}"
 say "starting the development server on http://$ADDR/ (Ctrl-C stops it)"
 exec "$PY" manage.py runserver "$ADDR"

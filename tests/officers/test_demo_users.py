@@ -64,3 +64,14 @@ def test_the_run_command_creates_them_after_loading_the_seed_data():
     script = (Path(settings.BASE_DIR) / "scripts" / "run.sh").read_text()
     steps = ["manage.py load_seed_data", "manage.py create_demo_users", "manage.py runserver"]
     assert [script.index(step) for step in steps] == sorted(script.index(s) for s in steps)
+
+
+def test_the_printed_addresses_are_where_the_portal_listens(councils):
+    # scripts/run.sh passes its HOST:PORT: a newcomer who set PORT=8080 is sent there.
+    out = io.StringIO()
+    call_command("create_demo_users", address="127.0.0.1:8080", stdout=out)
+    printed = out.getvalue()
+    assert "http://127.0.0.1:8080/admin/" in printed
+    assert "http://127.0.0.1:8080/officers/" in printed
+    assert ":8000" not in printed
+    assert '--address "$ADDR"' in (Path(settings.BASE_DIR) / "scripts" / "run.sh").read_text()

@@ -34,12 +34,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--allow-production", action="store_true", help="Run even with DEBUG=False."
         )
+        parser.add_argument(
+            "--address",
+            default="127.0.0.1:8000",
+            help="Where the portal listens, for the addresses printed (scripts/run.sh "
+            "passes its HOST:PORT).",
+        )
 
-    def handle(self, *args, allow_production=False, **options):
+    def handle(self, *args, allow_production=False, address="127.0.0.1:8000", **options):
         if not settings.DEBUG and not allow_production:
             raise CommandError("Demo accounts are for local use; DEBUG is off.")
         User = get_user_model()
-        self.stdout.write("Demo logins (http://127.0.0.1:8000/admin/ for officers):")
+        self.stdout.write(f"Demo logins (http://{address}/admin/ for officers):")
         for username, role, is_staff, is_superuser in DEMO_USERS:
             user, _ = User.objects.get_or_create(username=username)
             user.is_staff, user.is_superuser = is_staff, is_superuser
@@ -57,4 +63,4 @@ class Command(BaseCommand):
                 grant(user, council, kind, groups)
                 words = ROLE_WORDS[kind].format(council=council.name)
                 self.stdout.write(f"  {username:<18} password {DEMO_PASSWORD:<15} {words}")
-        self.stdout.write("Period returns: http://127.0.0.1:8000/officers/")
+        self.stdout.write(f"Period returns: http://{address}/officers/")
