@@ -9,6 +9,7 @@ module only chooses which comparisons a row shows and puts them into plain field
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.conf import settings
 
@@ -21,6 +22,7 @@ from indicators.rules.types import Direction, Polarity, Rating
 from indicators.statistics import StatisticsFinder, target_figure
 
 from . import queries
+from .alongside import alongside
 from .formatting import exact, figure, ref_slug, with_unit
 
 # Benchmark columns of the dashboard, in the papers' order; the indicator page shows all.
@@ -152,14 +154,30 @@ class Summary:
         return sum(self.ratings[r] for r in (Rating.GREEN, Rating.AMBER, Rating.RED))
 
 
-def dashboard_rows(authority, as_of=None):
-    """Rows for each of the council's indicators as a committee paper dated `as_of` showed
-    them (None for latest). A fixed number of queries, however many indicators."""
+class Dashboard(NamedTuple):
+    rows: list
+    # What the rows' comparisons read of the council's comparator groups
+    # (comparisons.load.council_groups), for the report key; None with no rows.
+    groups: tuple | None
+
+
+def council_dashboard(authority, as_of=None):
+    """The rows for each of the council's indicators as a committee paper dated `as_of`
+    showed them (None for latest), and the comparator groups they were compared with. A
+    fixed number of queries, however many indicators."""
     values = latest_values([authority], as_of)
-    rows = build_rows(values, [authority], as_of)
+    if not values:
+        return Dashboard([], None)
+    reads = _begin_reads(values, [authority], as_of)
+    finder = ComparisonFinder(values)
+    rows = _rows(values, as_of, finder, reads)
     for hook in ROW_HOOKS:
         hook(authority, rows)
-    return rows
+    return Dashboard(rows, finder.council_groups)
+
+
+def dashboard_rows(authority, as_of=None):
+    return council_dashboard(authority, as_of).rows
 
 
 def build_rows(values, authorities, as_of=None, statistics=False, finder=None, peers=False):
@@ -169,11 +187,24 @@ def build_rows(values, authorities, as_of=None, statistics=False, finder=None, p
     (the report cards read their figures' targets from it too), else one is loaded here."""
     if not values:
         return []
+    reads = _begin_reads(values, authorities, as_of)
     finder = finder or ComparisonFinder(values)
+    return _rows(values, as_of, finder, reads, statistics, peers)
+
+
+def _begin_reads(values, authorities, as_of):
+    # The trends and commentaries are read alongside the comparisons' sources.
+    return (
+        alongside(queries.trends, authorities, {v.indicator_id for v in values}, as_of),
+        alongside(queries.commentaries_for, values),
+    )
+
+
+def _rows(values, as_of, finder, reads, statistics=False, peers=False):
+    # The ranks are counted alongside the rows' building.
+    ranks_read = alongside(ranks_for, values, peers=peers, groups=finder.council_groups)
     limits = stale_limits(parse_limits(settings.SCRUTINY_STALE_AFTER_MONTHS))
-    series = queries.trends(authorities, {v.indicator_id for v in values}, as_of)
-    commentaries = queries.commentaries_for(values)
-    ranks = ranks_for(values, peers=peers, groups=finder.council_groups)
+    series, commentaries = (read.result() for read in reads)
     # A locality's row (Norfolk's) has no trend or commentary of its own: those are the
     # whole council's.
     rows = [
@@ -192,6 +223,7 @@ def build_rows(values, authorities, as_of=None, statistics=False, finder=None, p
         )
         for v in values
     ]
+    ranks = ranks_read.result()
     for row, v in zip(rows, values, strict=True):
         row.ranks = ranks.get(v.pk, {})
     add_statistics(rows, values, finder, as_of, statistics)

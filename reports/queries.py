@@ -12,8 +12,9 @@ from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 
+from indicators.comparisons.load import council_groups
 from indicators.latest import published_for
-from indicators.models import Commentary, ComparatorGroup, Indicator, Period
+from indicators.models import Commentary, Indicator, Period
 from indicators.models.choices import COMPARATOR_GROUP_KIND_CHOICES
 from indicators.rules.cycle import reporting_cycle
 from indicators.rules.periods import PeriodKind
@@ -144,27 +145,26 @@ class KeyGroup(NamedTuple):
     members: list  # the members' names, A to Z
 
 
-def comparator_groups(authority):
+def comparator_groups(authority, loaded=None):
     """[KeyGroup] relevant to the council (ComparatorGroup.objects.relevant_to), in the
-    groups' own order. One query: the report key needs names, not model instances (with
-    the members prefetched, building them took three times what the query does)."""
+    groups' own order, each with its members' names A to Z. loaded: what
+    indicators.comparisons.load.council_groups already read for the council's comparisons
+    (the dashboard's), else it is read here (two queries)."""
+    groups, groups_for, members = loaded or council_groups([authority.pk])
+    relevant = groups_for.get(authority.pk, ())
     kinds = dict(COMPARATOR_GROUP_KIND_CHOICES)
-    groups = {}
-    for pk, name, kind, model, description, owner_id, member in (
-        ComparatorGroup.objects.filter(
-            pk__in=ComparatorGroup.objects.relevant_to(authority).values("pk")
+    return [
+        KeyGroup(
+            group.name,
+            str(kinds.get(group.kind, group.kind)),
+            group.model,
+            group.description,
+            group.owner_id,
+            sorted(members[pk].values()),
         )
-        .order_by(*ComparatorGroup._meta.ordering, "pk")
-        .values_list("pk", "name", "kind", "model", "description", "owner_id", "members__name")
-    ):
-        if pk not in groups:
-            kind = str(kinds.get(kind, kind))
-            groups[pk] = KeyGroup(name, kind, model, description, owner_id, [])
-        if member is not None:
-            groups[pk].members.append(member)
-    for group in groups.values():
-        group.members.sort()
-    return list(groups.values())
+        for pk, group in groups.items()
+        if pk in relevant
+    ]
 
 
 def period_choices(authority):

@@ -8,7 +8,14 @@ from indicators.models import Authority, ComparisonKind, Theme, Value
 from indicators.observations import export_values, observation_rows, write_csv
 
 from . import charts, matching, queries
-from .dashboard import build_rows, dashboard_rows, group_rows, split_context, summarise
+from .dashboard import (
+    build_rows,
+    council_dashboard,
+    dashboard_rows,
+    group_rows,
+    split_context,
+    summarise,
+)
 from .formatting import ref_slug
 from .indicator_page import indicator_page
 from .messages import key_messages as build_key_messages
@@ -70,7 +77,8 @@ def dashboard(request, slug):
 def _dashboard_body(council, chosen):
     """The summary, the tables and the key: everything on the dashboard that comes from
     the council's data, as HTML (remembered by the view until the data changes)."""
-    all_rows = dashboard_rows(council, chosen.end) if chosen else []
+    dashboard = council_dashboard(council, chosen.end) if chosen else None
+    all_rows = dashboard.rows if dashboard else []
     # The committee's table as its export lays it out; context figures apart, not rated.
     rows, context_rows = split_context(all_rows)
     layout = dashboard_layout(council, rows)
@@ -98,7 +106,9 @@ def _dashboard_body(council, chosen):
         "summary": summary,
         "exception_links": [(table.indicator_url(row), row) for row in summary.exceptions],
         "key": report_key(
-            council.rating_scheme, queries.comparator_groups(council), COMPARISON_LABELS
+            council.rating_scheme,
+            queries.comparator_groups(council, dashboard.groups if dashboard else None),
+            COMPARISON_LABELS,
         ),
     }
     return render_to_string("reports/includes/dashboard_body.html", context)

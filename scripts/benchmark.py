@@ -176,7 +176,7 @@ def measure(produce, repeats, rows_from=None):
     """Server time of produce(); the bare SQL is that of rows_from() (default produce):
     a remembered page fetches its rows once per change, so the database's limit for the
     rows it shows is the SQL of rendering it afresh."""
-    from django.db import connection
+    from django.db import connection, transaction
     from django.test.utils import CaptureQueriesContext
 
     for _ in range(2):  # warm: connection, templates, caches
@@ -191,9 +191,12 @@ def measure(produce, repeats, rows_from=None):
             # This process's CPU: on a machine shared with other work, wall time shows
             # their load far more than this does (the database's own CPU is not in it).
             cpu.append((time.process_time() - started_cpu) * 1000)
-    with CaptureQueriesContext(connection) as captured:
+    # Counted in a transaction, where the reads a page makes alongside its other work run
+    # in line on this one connection (reports/alongside.py): every query, and the bare SQL
+    # as the database answers them one after another.
+    with transaction.atomic(), CaptureQueriesContext(connection) as captured:
         produce()
-    with CaptureQueriesContext(connection) as rows_sql:
+    with transaction.atomic(), CaptureQueriesContext(connection) as rows_sql:
         (rows_from or produce)()
     return {
         "median": statistics.median(samples),

@@ -59,6 +59,16 @@ def _forget_remembered_pages():
     caches["pages"].clear()
 
 
+@pytest.fixture(autouse=True)
+def _close_reads_alongside():
+    """The pages' reads alongside keep a second connection (reports/alongside.py), as a
+    server does; closed after each test, so that the test database can be dropped."""
+    yield
+    from reports import alongside
+
+    alongside.close()
+
+
 def load_papers():
     """The three published papers, as `load_seed_data` loads them."""
     from django.core.management import call_command
