@@ -14,6 +14,7 @@ from typing import NamedTuple
 from django.conf import settings
 
 from indicators.comparisons import ComparisonFinder
+from indicators.comparisons.load import council_groups
 from indicators.latest import latest_values
 from indicators.models import ComparisonKind
 from indicators.ranks import ranks_for
@@ -165,11 +166,12 @@ def council_dashboard(authority, as_of=None):
     """The rows for each of the council's indicators as a committee paper dated `as_of`
     showed them (None for latest), and the comparator groups they were compared with. A
     fixed number of queries, however many indicators."""
+    groups = alongside(council_groups, [authority.pk])
     values = latest_values([authority], as_of)
     if not values:
         return Dashboard([], None)
     reads = _begin_reads(values, [authority], as_of)
-    finder = ComparisonFinder(values)
+    finder = ComparisonFinder(values, groups.result())
     rows = _rows(values, as_of, finder, reads)
     for hook in ROW_HOOKS:
         hook(authority, rows)

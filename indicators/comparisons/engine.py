@@ -117,8 +117,8 @@ class Comparisons(Sequence):
 class ComparisonFinder:
     """Loads what the given values are compared with (load.py), then answers per value."""
 
-    def __init__(self, values):
-        self.sources = load(values)
+    def __init__(self, values, groups=None):
+        self.sources = load(values, groups)
         self.values = self.sources.values
         self.for_members = self.sources.for_members
         self.tolerances = self.sources.tolerances

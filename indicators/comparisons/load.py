@@ -74,8 +74,10 @@ class Sources:
     printed: dict
 
 
-def load(values):
-    return _Loader(values).sources()
+def load(values, groups=None):
+    """groups: council_groups() of the values' councils, where the caller read them already
+    (alongside the values: reports.dashboard)."""
+    return _Loader(values, groups).sources()
 
 
 def council_groups(authority_ids):
@@ -167,8 +169,9 @@ def _keys(values):
 
 
 class _Loader:
-    def __init__(self, values):
+    def __init__(self, values, groups=None):
         self.values = list(values)
+        self.given_groups = groups
         self.keys = _keys(self.values)
         # Members' pages compare published figures with published targets and benchmarks;
         # an officer's draft return is compared with what officers are working on.
@@ -302,7 +305,7 @@ class _Loader:
     def _groups(self):
         """Each council's comparator groups, as ComparatorGroup.objects.relevant_to(), and
         every member of those groups with its name. Two queries."""
-        return council_groups(self.authority_ids)
+        return self.given_groups or council_groups(self.authority_ids)
 
     def _groups_of(self, rows, at):
         """{pk: ComparatorGroup} for the rows' groups (row[at]): the councils' own, and any
