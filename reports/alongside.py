@@ -10,17 +10,24 @@ transaction has not committed. On SQLite (the demo, and the test suite by defaul
 read runs here: the second connection is for PostgreSQL, the production database.
 """
 
+import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from django.db import close_old_connections, connection, connections
 
-_reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reads-alongside")
+THREAD_NAME = "reads-alongside"
+_reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix=THREAD_NAME)
 _used = False
 
 
 def alongside(read, *args, **kwargs):
     """A Future of read(*args, **kwargs), begun at once; .result() waits for it."""
-    if connection.vendor != "postgresql" or connection.in_atomic_block:
+    if (
+        connection.vendor != "postgresql"
+        or connection.in_atomic_block
+        # A read that reads alongside would wait for the one reading thread: itself.
+        or threading.current_thread().name.startswith(THREAD_NAME)
+    ):
         done = Future()
         done.set_result(read(*args, **kwargs))
         return done

@@ -7,7 +7,7 @@ import threading
 import pytest
 from django.db import connection, transaction
 
-from indicators.models import Indicator, Value
+from indicators.models import Authority, Indicator, Value
 from reports import alongside, queries
 from reports.dashboard import dashboard_rows
 from tests import factories as f
@@ -68,3 +68,15 @@ def test_a_read_that_fails_alongside_fails_the_page():
     read = alongside.alongside(broken)
     with pytest.raises(LookupError, match="went away"):
         read.result()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_read_alongside_may_itself_read_alongside():
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite reads in line (reports/alongside.py)")
+    durham = f.authority("Durham")
+
+    def councils():
+        return alongside.alongside(lambda: list(Authority.objects.values_list("name"))).result()
+
+    assert alongside.alongside(councils).result(timeout=10) == [(durham.name,)]
