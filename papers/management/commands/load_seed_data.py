@@ -3,6 +3,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from indicators.bulk import refresh_statistics
 from papers.seeds.base import Seeder, load_national_codes, load_reference
 from papers.seeds.durham import load_durham_appendix3
 from papers.seeds.durham_extras import load_durham_extras
@@ -32,6 +33,7 @@ class Command(BaseCommand):
                 loader(seeder)
                 self.stdout.write(f"Loaded {name}.")
             recorded = seeder.finish()
+        refresh_statistics()
         if recorded:
             seeder.count("changes recorded in the audit trail", recorded)
         counts = ", ".join(f"{n} {what}" for what, n in sorted(seeder.counts.items()))
