@@ -129,3 +129,18 @@ def test_published_quirks_stay_as_published_and_flagged(seeded_papers):
     )
     assert s33_last_year.value == 90 and "target" in s33_last_year.published_quirk
     assert Indicator.objects.get(ref="ASH6").aliases == ["AHS6"]
+
+
+def test_after_loading_the_planner_knows_how_many_figures_there_are():
+    # A new install's empty tables, as autovacuum last saw them: PostgreSQL would plan the
+    # first dashboards for one row each (seconds a query) until autovacuum looked again.
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's planner statistics")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE indicators_value")
+        call_command("load_seed_data", stdout=io.StringIO())
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'indicators_value'")
+        (believed,) = cursor.fetchone()
+    assert believed == Value.objects.count() > 0
