@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db import connection, transaction
+from django.db import transaction
 
 from indicators.benchmarks import refresh_benchmarks
-from indicators.bulk import delete_rows, insert_rows
+from indicators.bulk import delete_rows, insert_rows, refresh_statistics
 from indicators.models import (
     Authority,
     BenchmarkValue,
@@ -111,8 +111,7 @@ def generate(seed=DEFAULT_SEED, authorities=None, indicators=None, quarters=40, 
     # Fresh planner statistics for a million new rows: without them SQLite reads a
     # council's values through the area index (nearly every row) and PostgreSQL waits for
     # autovacuum, and the member pages take seconds.
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+    refresh_statistics()
     step("planner statistics")
     timings["total"] = time.perf_counter() - started
     return timings, counts

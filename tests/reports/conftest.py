@@ -4,8 +4,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 
+from indicators.bulk import refresh_statistics
 from indicators.models import (
     BenchmarkValue,
     Indicator,
@@ -150,11 +150,8 @@ def _copy(instance):
 
 
 def analyze():
-    """Fresh planner statistics after a bulk load, as the national generator takes: without
-    them PostgreSQL plans the member pages' queries for empty tables until autovacuum runs,
-    and a page can take minutes."""
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+    """Fresh planner statistics after a bulk load, as the national generator takes."""
+    refresh_statistics()
 
 
 def extra_periods(council, indicator, count):
